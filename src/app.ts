@@ -1,0 +1,41 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import healthRoutes from '../routes/health.js'
+import settings, { type SettingsOptions } from './plugins/settings.js'
+
+export type AppOptions = SettingsOptions
+
+/** Below 500 the caller gets the real reason; above, a generic message (details stay in the log). */
+function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
+  if (statusCode >= 500) {
+    request.log.error({ err: error }, 'request failed')
+    void reply.code(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'Something went wrong; see the service log' })
+    return
+  }
+  request.log.info({ err: { message: error.message, code: error.code } }, 'request refused')
+  void reply.code(statusCode).send({ statusCode, error: error.code ?? 'Bad Request', message: error.message })
+}
+
+/** The application as a plugin: everything but listening, so tests can `inject`. */
+export async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
+  fastify.setErrorHandler(errorHandler)
+  await fastify.register(settings, options)
+  await fastify.register(healthRoutes)
+}
+
+/** A ready-to-listen instance with the service's own server options. */
+export async function buildApp (options: AppOptions & { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: options.logger ?? false,
+    // Webhook senders and admins only; nothing legitimate is larger (DESIGN §6: 413 beyond).
+    bodyLimit: 1024 * 1024,
+    // Hosts behind a load balancer: keep-alive sockets must outlive the balancer's idle timeout.
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  // Not encapsulated: the root instance (server, tests) sees config, store and clients.
+  await fastify.register(fp(app, { name: 'app' }), options)
+  return fastify
+}

@@ -1,0 +1,78 @@
+import envSchema from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
+const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' })
+const Secret = Type.String({ minLength: 1 })
+const CronOrEmpty = Type.String({ pattern: '^$|^\\S+( +\\S+){4,5}$' })
+
+/** The environment of DESIGN §4, plus the inbox/worker tuning knobs. Defaults live here only. */
+export const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Unsafe<Static<typeof LogLevel>>({ ...LogLevel, default: 'info' }),
+  DATABASE_URL: Type.String({ pattern: '^(sqlite:|postgres(ql)?://)', default: 'sqlite:./data/connector.db' }),
+  MAPPINGS_FILE: Type.String({ minLength: 1, default: 'mappings/bynder_attribute_mappings.yml' }),
+
+  AKENEO_BASE_URL: HttpUrl,
+  AKENEO_CLIENT_ID: Secret,
+  AKENEO_CLIENT_SECRET: Secret,
+  AKENEO_USERNAME: Secret,
+  AKENEO_PASSWORD: Secret,
+  AKENEO_MAX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 10, default: 4 }),
+  AKENEO_EVENTS_API_SECRET: Type.Optional(Type.String()),
+  AKENEO_EVENT_PLATFORM_SECRET: Type.Optional(Type.String()),
+  AKENEO_SELF_AUTHORS: Type.Optional(Type.String()),
+
+  BYNDER_BASE_URL: HttpUrl,
+  BYNDER_PERMANENT_TOKEN: Secret,
+  CREDENTIALS_FILE: Type.String({ default: 'credentials.yml' }),
+  BYNDER_MAX_RPS: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 10 }),
+  BYNDER_FETCH_DELAY_MS: Type.Integer({ minimum: 0, default: 5000 }),
+  BYNDER_SNS_TOPIC_ARNS: Type.Optional(Type.String()),
+  SNS_CERT_URL_PATTERN: Type.String({ minLength: 1, default: '^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[^?#]+\\.pem$' }),
+
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+
+  SCHEDULE_IMPORT_ASSETS: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),
+  SCHEDULE_UPDATE_PROPERTIES: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),
+  SCHEDULE_UPDATE_MAPPED_PROPERTIES: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/30 * * * *' }),
+
+  INBOX_MAX_PENDING: Type.Integer({ minimum: 1, default: 10000 }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  WORKER_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
+  WORKER_LEASE_MS: Type.Integer({ minimum: 1000, default: 120000 })
+})
+
+export type Env = Static<typeof EnvSchema>
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+interface AjvError { instancePath: string, message?: string, params: Record<string, unknown> }
+
+/** Turns env-schema's Ajv errors into one line per variable, naming it. */
+export function describeEnvErrors (errors: AjvError[]): string[] {
+  return errors.map((error) => {
+    if (typeof error.params.missingProperty === 'string') return `${error.params.missingProperty} is required but not set`
+    const variable = error.instancePath.replace(/^\//, '')
+    return `${variable} ${error.message ?? 'is invalid'}`
+  })
+}
+
+/**
+ * Validates and coerces the environment. This is the check @fastify/env runs (it wraps
+ * env-schema); the CLI and server call it before a logger exists so a bad value fails fast.
+ * Empty strings count as unset, the way `.env` files and compose files usually mean them.
+ */
+export function readEnv (source: Record<string, string | undefined> = process.env): Env {
+  const data = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+  try {
+    return envSchema<Env>({ schema: EnvSchema, data, dotenv: false })
+  } catch (error) {
+    const errors = (error as { errors?: AjvError[] }).errors
+    if (errors === undefined) throw error
+    throw new ConfigError(`Invalid environment:\n${describeEnvErrors(errors).map((line) => `  - ${line}`).join('\n')}`)
+  }
+}

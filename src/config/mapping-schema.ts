@@ -1,0 +1,30 @@
+import { Type, type Static } from 'typebox'
+
+const Name = Type.String({ minLength: 1 })
+const NameMap = Type.Record(Type.String({ minLength: 1 }), Name)
+
+/**
+ * The attribute mapping, `mappings/bynder_attribute_mappings.yml`. Each key maps Akeneo
+ * (key) to Bynder (value), as in the PHP connector this service takes over.
+ */
+export const MappingSchema = Type.Object({
+  metaproperty_mappings: Type.Object({
+    product_identifier: Name,
+    product_model_code: Type.Optional(Name),
+    asset_type: Name,
+    sort_order: Type.Optional(Name)
+  }, { additionalProperties: false }),
+  asset_type_metaproperty_options_mappings: Type.Optional(NameMap),
+  sortable_asset_type_metaproperty_mappings: Type.Optional(NameMap),
+  enrichment_metaproperty_mappings: Type.Optional(NameMap),
+  enrichment_metaproperty_options_mappings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), NameMap)),
+  enrichment_metaproperty_locale_mappings: Type.Optional(NameMap),
+  derivative_to_use: Type.String({ minLength: 1, default: 'original' }),
+  asset_unlink_after_archiving: Type.Boolean({ default: true }),
+  update_metaproperty_on_empty_only_mappings: Type.Optional(Type.Array(Name))
+}, { additionalProperties: false })
+
+export type Mapping = Static<typeof MappingSchema>
+
+/** A sortable asset type names its first slot: `application_image_1` → base `application_image`. */
+export const SORTABLE_SLOT_PATTERN = /^(.+)_([1-9][0-9]*)$/

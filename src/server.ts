@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs'
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { ConfigError, readEnv } from './config/env.js'
+import { loggerOptions } from './logger.js'
+
+/** Starts the service; a configuration problem ends the process with a message naming it. */
+export async function serve (): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  let app
+  try {
+    const env = readEnv(process.env)
+    app = await buildApp({ env: process.env, logger: loggerOptions(env.LOG_LEVEL) })
+    await app.ready()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`bynder-akeneo: cannot start.\n${error.message}\n`)
+    process.exitCode = 1
+    await app?.close()
+    return
+  }
+
+  // In-flight requests and claimed tasks finish before the store closes; a second signal forces.
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
+    else app.log.info({ signal }, 'shutting down')
+    await app.close()
+  })
+
+  await app.listen({ host: app.config.HOST, port: app.config.PORT })
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await serve()
+}
