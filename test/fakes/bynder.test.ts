@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from './bynder/index.js'
+
+let fake: FakeBynder
+let portal: SeededPortal
+const auth = { authorization: `Bearer ${DEFAULT_FAKE_TOKEN}` }
+const FORM = { ...auth, 'content-type': 'application/x-www-form-urlencoded' }
+
+async function call (path: string, init: RequestInit = {}): Promise<{ status: number, body: any, headers: Headers }> {
+  const res = await fetch(`${fake.url}${path}`, { redirect: 'manual', ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } })
+  const text = await res.text()
+  let body: unknown = text
+  try { body = JSON.parse(text) } catch { /* not JSON */ }
+  return { status: res.status, body, headers: res.headers }
+}
+
+before(async () => {
+  fake = await startFakeBynder({ maxRequestsPerSecond: 1000 })
+  portal = seedRealisticPortal(fake)
+  fake.addToken('read-only-token', [])
+})
+after(async () => { await fake.close() })
+beforeEach(() => { fake.settings.maxRequestsPerSecond = 1000 })
+
+describe('fake Bynder: authentication and paths', () => {
+  it('answers 401 without a token or with a wrong one, and never logs the token', async () => {
+    assert.equal((await call('/api/v4/media/', { headers: { authorization: '' } })).status, 401)
+    assert.equal((await call('/api/v4/media/', { headers: { authorization: 'Bearer nope' } })).status, 401)
+    assert.equal((await call('/api/v4/media/')).status, 200)
+    assert.ok(!JSON.stringify(fake.requests).includes(DEFAULT_FAKE_TOKEN))
+  })
+
+  it('answers 403 when the token lacks MEDIAEDIT, METAPROPERTYMANAGEMENT or MEDIAHIGHRES', async () => {
+    const h = { authorization: 'Bearer read-only-token', 'content-type': 'application/x-www-form-urlencoded' }
+    const id = portal.assets.packshot.id
+    assert.equal((await call(`/api/v4/media/${id}/`, { method: 'POST', headers: h, body: 'x=1' })).status, 403)
+    assert.equal((await call(`/api/v4/metaproperties/${portal.metaproperties.sku.id}/options/`, { method: 'POST', headers: h, body: 'data={"name":"a"}' })).status, 403)
+    assert.equal((await call(`/api/v4/media/${id}/download/`, { headers: h })).status, 403)
+    assert.equal((await call(`/api/v4/media/${id}/`, { headers: h })).status, 200)
+  })
+
+  it('redirects slash-less v4 paths with 301, keeping the query', async () => {
+    const res = await call('/api/v4/media?limit=2')
+    assert.equal(res.status, 301)
+    assert.equal(res.headers.get('location'), '/api/v4/media/?limit=2')
+  })
+})
+
+describe('fake Bynder: listing', () => {
+  it('answers a plain array by default, {media,total} with total=1 and {media,count} with count=1', async () => {
+    const plain = await call('/api/v4/media/')
+    assert.ok(Array.isArray(plain.body))
+    assert.equal(plain.body.length, 4, 'archived assets are excluded when archive is omitted')
+    const total = await call('/api/v4/media/?total=1&limit=1')
+    assert.equal(total.body.media.length, 1)
+    assert.deepEqual(total.body.total, { count: 4 })
+    const count = await call('/api/v4/media/?count=1&archive=1')
+    assert.equal(count.body.count.total, 1)
+    assert.equal(count.body.media[0].id, portal.assets.archived.id)
+    assert.equal(plain.headers.get('link'), null)
+  })
+
+  it('rejects limit above 1000 and a dateModified with milliseconds or not ISO', async () => {
+    assert.equal((await call('/api/v4/media/?limit=1001')).status, 400)
+    assert.equal((await call('/api/v4/media/?limit=1000')).status, 200)
+    assert.equal((await call('/api/v4/media/?dateModified=2026-04-03T00:00:00.000Z')).status, 400)
+    assert.equal((await call('/api/v4/media/?dateModified=03/04/2026')).status, 400)
+    const ok = await call('/api/v4/media/?dateModified=2026-04-03T10:00:00Z&orderBy=dateModified%20asc')
+    assert.deepEqual(ok.body.map((a: any) => a.name), ['tshirt-lifestyle', 'sneaker-side', 'moodboard'])
+  })
+
+  it('filters by property_<name>=<option name> with AND, and pages 1-based', async () => {
+    const one = await call('/api/v4/media/?property_akeneo_product_sku=SKU_1001')
+    assert.equal(one.body.length, 2)
+    const both = await call('/api/v4/media/?property_akeneo_product_sku=SKU_1001&property_akeneo_product_sku=SKU_1002')
+    assert.deepEqual(both.body.map((a: any) => a.id), [portal.assets.packshot.id])
+    assert.equal((await call('/api/v4/media/?property_nope=x')).status, 400)
+    const p2 = await call('/api/v4/media/?limit=3&page=2&orderBy=name%20asc')
+    assert.deepEqual(p2.body.map((a: any) => a.name), ['tshirt-lifestyle'])
+  })
+
+  it('shows only filled metaproperties, select-like as name arrays and text as strings', async () => {
+    const res = await call(`/api/v4/media/${portal.assets.application.id}/`)
+    assert.deepEqual(res.body.property_akeneo_product_sku, ['SKU_1001'])
+    assert.equal(res.body.property_akeneo_sort_order, '2')
+    assert.equal('property_brand' in res.body, false)
+    assert.equal(res.body.watermarked, 1)
+    assert.deepEqual(res.body.extension, ['png'])
+    assert.equal(res.body.original, undefined, 'original is only shown for public assets')
+    assert.match(res.body.id, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{16}$/)
+    assert.deepEqual(Object.keys(res.body.thumbnails).sort(), ['mini', 'thul', 'webimage'])
+  })
+
+  it('answers 404 for an unknown asset and adds mediaItems with versions=1', async () => {
+    assert.equal((await call('/api/v4/media/00000000-0000-0000-0000000000000000/')).status, 404)
+    const res = await call(`/api/v4/media/${portal.assets.packshot.id}/?versions=1`)
+    assert.equal(res.body.mediaItems[0].type, 'original')
+    assert.ok(res.body.mediaItems.every((i: any) => typeof i.id === 'string' && typeof i.fileName === 'string'))
+  })
+})

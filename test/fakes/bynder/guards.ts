@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { fail, FormBody } from './http-helpers.js'
+import type { FakeBynderState } from './state.js'
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Cross-cutting behaviour, in the order Bynder's edge applies it: latency, the slash
+ * redirect of v4 paths, the per-second rate limit (429 **without** Retry-After), injected
+ * failures, then bearer auth. Every request is logged — never the token.
+ */
+export function installGuards (app: FastifyInstance, state: FakeBynderState): void {
+  app.decorateRequest('bynderRights', undefined)
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (state.settings.latencyMs > 0) await sleep(state.settings.latencyMs)
+    const [path, search] = splitUrl(request.url)
+    if (path.startsWith('/api/v4/') && !path.endsWith('/')) {
+      return reply.code(301).header('location', `${path}/${search}`).send()
+    }
+    if (!path.startsWith('/api/')) return
+    if (!withinRateLimit(state)) return fail(reply, 429, 'Too Many Requests')
+    const failure = state.failures[0]
+    if (failure !== undefined) {
+      if (--failure.remaining <= 0) state.failures.shift()
+      return fail(reply, failure.status, failure.message)
+    }
+    return authenticate(state, request, reply)
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    const [path] = splitUrl(request.url)
+    const form = request.body instanceof FormBody ? request.body : undefined
+    state.requests.push({
+      method: request.method,
+      path,
+      query: { ...(request.query as Record<string, unknown> | undefined) },
+      contentType: request.headers['content-type'],
+      form: form?.fields,
+      formPairs: form?.pairs,
+      status: reply.statusCode,
+      time: Date.now()
+    })
+  })
+}
+
+function splitUrl (url: string): [string, string] {
+  const i = url.indexOf('?')
+  return i === -1 ? [url, ''] : [url.slice(0, i), url.slice(i)]
+}
+
+/** Counts accepted calls in the last second; rejected ones do not extend the penalty. */
+function withinRateLimit (state: FakeBynderState): boolean {
+  const now = Date.now()
+  const calls = state.recentApiCalls
+  while (calls.length > 0 && calls[0]! <= now - 1000) calls.shift()
+  if (calls.length >= state.settings.maxRequestsPerSecond) return false
+  calls.push(now)
+  return true
+}
+
+function authenticate (state: FakeBynderState, request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const header = request.headers.authorization ?? ''
+  const match = /^Bearer (\S+)$/.exec(header)
+  const rights = match === null ? undefined : state.tokens.get(match[1]!)
+  if (rights === undefined) return fail(reply, 401, 'Unauthorized: missing or invalid token')
+  request.bynderRights = rights
+  return undefined
+}

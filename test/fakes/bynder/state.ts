@@ -1,0 +1,125 @@
+import { EventEmitter } from 'node:events'
+
+export type Right = 'MEDIAEDIT' | 'METAPROPERTYMANAGEMENT' | 'MEDIAHIGHRES'
+export const ALL_RIGHTS: readonly Right[] = ['MEDIAEDIT', 'METAPROPERTYMANAGEMENT', 'MEDIAHIGHRES']
+
+export interface FakeOption {
+  id: string
+  name: string
+  label: string
+  labels: Record<string, string>
+  active: boolean
+}
+
+export type MetapropertyType = 'select' | 'select2' | 'autocomplete' | 'text' | 'longtext' | 'date'
+
+export interface FakeMetaproperty {
+  id: string
+  name: string
+  label: string
+  type: MetapropertyType
+  isMultiselect: boolean
+  isApiField: boolean
+  isRequired: boolean
+  options: FakeOption[]
+}
+
+export interface FakeFile { itemId: string, fileName: string, bytes: Buffer }
+
+export interface FakeAsset {
+  id: string
+  idHash: string
+  name: string
+  description: string
+  type: 'image' | 'document' | 'audio' | 'video' | '3d'
+  extension: string[]
+  tags: string[]
+  archive: boolean
+  isPublic: boolean
+  limited: boolean
+  watermarked: boolean
+  /** Render limited/watermarked as 0/1 instead of booleans (both occur in the wild). */
+  flagsAsNumbers: boolean
+  dateCreated: string
+  dateModified: string
+  /** metaproperty id → option ids (select-like) or the text itself. Empty = absent. */
+  values: Record<string, string[] | string>
+  original: FakeFile
+  /** mini, thul, webimage and custom derivatives, keyed by thumbnail name. */
+  derivatives: Record<string, FakeFile>
+}
+
+export interface TrashedAsset { id: string, name: string, type: string, dateDeleted: string }
+
+export interface RequestRecord {
+  method: string
+  path: string
+  query: Record<string, unknown>
+  contentType: string | undefined
+  /** Parsed form fields (last value wins, as Bynder's backend reads them). */
+  form: Record<string, string> | undefined
+  /** Raw form pairs in order, to prove a field was sent once and not as repeated keys. */
+  formPairs: Array<[string, string]> | undefined
+  status: number
+  time: number
+}
+
+export interface WriteRecord {
+  assetId: string
+  at: number
+  /** metaproperty id → the raw value posted. */
+  metaproperties: Record<string, string>
+  /** Option names used where ids are expected (Bynder: works, but deprecated). */
+  deprecatedOptionNames: string[]
+  /** name / description / tags / archive / isPublic as posted: the service must never send them. */
+  dangerousFields: Record<string, string>
+  /** Fields Bynder ignores, e.g. `property_<name>`. */
+  ignoredFields: string[]
+}
+
+export interface AssetModifiedEvent { assetId: string, at: number, write: WriteRecord }
+
+export interface FakeBynderSettings {
+  maxRequestsPerSecond: number
+  latencyMs: number
+  downloadUrlTtlMs: number
+}
+
+export interface TemporaryDownload { assetId: string, file: FakeFile, expiresAt: number }
+
+export interface FakeBynderState {
+  baseUrl: string
+  assets: Map<string, FakeAsset>
+  metaproperties: Map<string, FakeMetaproperty>
+  trash: TrashedAsset[]
+  tokens: Map<string, Set<Right>>
+  requests: RequestRecord[]
+  writes: WriteRecord[]
+  settings: FakeBynderSettings
+  failures: Array<{ status: number, remaining: number, message: string }>
+  downloads: Map<string, TemporaryDownload>
+  /** Arrival times of accepted /api requests, for the per-second limit. */
+  recentApiCalls: number[]
+  events: EventEmitter<{ assetModified: [AssetModifiedEvent] }>
+}
+
+export function createState (settings: Partial<FakeBynderSettings>, tokens: Record<string, readonly Right[]>): FakeBynderState {
+  return {
+    baseUrl: '',
+    assets: new Map(),
+    metaproperties: new Map(),
+    trash: [],
+    tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
+    requests: [],
+    writes: [],
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, ...settings },
+    failures: [],
+    downloads: new Map(),
+    recentApiCalls: [],
+    events: new EventEmitter()
+  }
+}
+
+export function isSelectLike (mp: FakeMetaproperty): boolean {
+  return mp.type === 'select' || mp.type === 'select2' || mp.type === 'autocomplete'
+}
