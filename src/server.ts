@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, readEnv } from './config/env.js'
+import { isMain } from './is-main.js'
 import { loggerOptions } from './logger.js'
 
 /** Starts the service; a configuration problem ends the process with a message naming it. */
@@ -30,6 +31,6 @@ export async function serve (): Promise<void> {
   await app.listen({ host: app.config.HOST, port: app.config.PORT })
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   await serve()
 }

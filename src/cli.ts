@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { isMain } from './is-main.js'
+import { serve } from './server.js'
+
+const USAGE = `Usage: bynder-akeneo <command>
+
+Commands:
+  serve    run the service (webhooks, worker, admin API)
+`
+
+/** The package's command line; the cron-style jobs and `check` join `serve` here. */
+export async function main (argv: string[]): Promise<number> {
+  const [command] = argv
+  switch (command) {
+    case 'serve':
+      await serve()
+      return process.exitCode === undefined ? 0 : Number(process.exitCode)
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE)
+      return command === undefined ? 2 : 0
+    default:
+      process.stderr.write(`bynder-akeneo: unknown command "${command}"\n\n${USAGE}`)
+      return 2
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const code = await main(process.argv.slice(2))
+  if (code !== 0) process.exitCode = code
+}
