@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read answer bodies loosely, as raw JSON */
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from './bynder/index.js'
@@ -5,7 +6,6 @@ import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynd
 let fake: FakeBynder
 let portal: SeededPortal
 const auth = { authorization: `Bearer ${DEFAULT_FAKE_TOKEN}` }
-const FORM = { ...auth, 'content-type': 'application/x-www-form-urlencoded' }
 
 async function call (path: string, init: RequestInit = {}): Promise<{ status: number, body: any, headers: Headers }> {
   const res = await fetch(`${fake.url}${path}`, { redirect: 'manual', ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } })
