@@ -1,0 +1,49 @@
+/** Switches and counters tests use to shape and observe the fake's behaviour. */
+export interface InjectedFailure { status: number, retryAfterSeconds?: number, message?: string }
+
+export interface LoggedRequest {
+  method: string
+  url: string
+  path: string
+  query: Record<string, string>
+  /** Request headers without the Authorization value. */
+  headers: Record<string, string | string[] | undefined>
+  auth: 'basic' | 'bearer' | 'none'
+  body: unknown
+  status: number
+  time: number
+  durationMs: number
+}
+
+export interface FakeControls {
+  latencyMs: number
+  tokenTtlSeconds: number
+  refreshTtlSeconds: number
+  refuseRefresh: boolean
+  maxConcurrent: number
+  inFlight: number
+  peakConcurrency: number
+  failures: InjectedFailure[]
+  requests: LoggedRequest[]
+  accessTokens: Map<string, { expiresAt: number, clientId: string }>
+  refreshTokens: Map<string, { expiresAt: number, clientId: string, username: string }>
+  /** Every token ever issued, so tests can check none leaked into logs. */
+  issuedTokens: string[]
+}
+
+export function createControls (): FakeControls {
+  return {
+    latencyMs: 0,
+    tokenTtlSeconds: 3600,
+    refreshTtlSeconds: 14 * 86400,
+    refuseRefresh: false,
+    maxConcurrent: 4,
+    inFlight: 0,
+    peakConcurrency: 0,
+    failures: [],
+    requests: [],
+    accessTokens: new Map(),
+    refreshTokens: new Map(),
+    issuedTokens: []
+  }
+}

@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { extname } from 'node:path'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { patchProduct, patchProductModel } from './entities.js'
+import { AkeneoHttpError, notFound, validationFailed } from './errors.js'
+import { mediaCodePath, showMediaFile } from './serialize.js'
+import { findProductByIdentifier, type FakeAkeneoState, type FakeMediaFile } from './state.js'
+import { summarise } from './traffic.js'
+
+const BASE = '/api/rest/v1/media-files'
+
+interface Upload { fields: Record<string, string>, file?: { filename: string, mimetype: string, bytes: Buffer } }
+
+async function readUpload (request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart()) throw new AkeneoHttpError(415, 'The "Content-Type" header must be "multipart/form-data".')
+  const upload: Upload = { fields: {} }
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') { await part.toBuffer(); continue }
+      upload.file = { filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() }
+    } else {
+      upload.fields[part.fieldname] = String(part.value)
+    }
+  }
+  summarise(request, { fields: Object.keys(upload.fields), file: upload.file === undefined ? null : { filename: upload.file.filename, size: upload.file.bytes.length } })
+  return upload
+}
+
+function readTarget (kind: 'product' | 'product_model', raw: string): { id: string, attribute: string, locale: string | null, scope: string | null } {
+  const idKey = kind === 'product' ? 'identifier' : 'code'
+  let target: Record<string, unknown>
+  try { target = JSON.parse(raw) } catch { throw new AkeneoHttpError(422, `Property "${kind}" expects a valid JSON.`) }
+  // `scope` and `locale` must be present even when null.
+  if (typeof target?.[idKey] !== 'string' || typeof target.attribute !== 'string' || !('scope' in target) || !('locale' in target)) {
+    throw new AkeneoHttpError(422, `Property "${kind}" expects an object with the keys "${idKey}", "attribute", "scope" and "locale".`)
+  }
+  return { id: target[idKey] as string, attribute: target.attribute, locale: target.locale as string | null, scope: target.scope as string | null }
+}
+
+/** Upload-and-link in one call: 201, empty body, `Location` with the (slash-containing) code. */
+export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+  app.post(BASE, async (request, reply) => {
+    const { fields, file } = await readUpload(request)
+    if (file === undefined) throw new AkeneoHttpError(422, 'Property "file" is required.')
+    const kinds = (['product', 'product_model'] as const).filter(k => k in fields)
+    if (kinds.length !== 1) throw new AkeneoHttpError(422, 'You should give either a "product" or a "product_model" key.')
+    const kind = kinds[0] as 'product' | 'product_model'
+    const target = readTarget(kind, fields[kind] as string)
+    const attribute = state.attributes.get(target.attribute)
+    if (attribute !== undefined && attribute.type !== 'pim_catalog_image' && attribute.type !== 'pim_catalog_file') {
+      throw validationFailed([{ property: 'attribute', message: `The "${target.attribute}" attribute does not accept files.`, attribute: target.attribute, locale: target.locale, scope: target.scope }])
+    }
+    const extension = extname(file.filename).slice(1).toLowerCase()
+    if (attribute !== undefined && attribute.allowed_extensions.length > 0 && !attribute.allowed_extensions.includes(extension)) {
+      throw validationFailed([{ property: 'values', message: `The ${extension} file extension is not allowed for the ${attribute.code} attribute.`, attribute: attribute.code, locale: target.locale, scope: target.scope }])
+    }
+    const hash = createHash('sha1').update(file.bytes).update(randomBytes(8)).digest('hex')
+    const code = `${hash.slice(0, 4).split('').join('/')}/${hash}_${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`
+    const patch = { values: { [target.attribute]: [{ locale: target.locale, scope: target.scope, data: code }] } }
+    const pending = new Set([code])
+    // Validate and link before keeping the file: on a 422 the file is not kept.
+    if (kind === 'product') {
+      const product = findProductByIdentifier(state, target.id)
+      if (product === undefined) throw new AkeneoHttpError(422, `Product "${target.id}" does not exist.`)
+      patchProduct(state, { uuid: product.uuid }, patch, pending)
+    } else {
+      if (!state.productModels.has(target.id)) throw new AkeneoHttpError(422, `Product model "${target.id}" does not exist.`)
+      patchProductModel(state, target.id, patch, pending)
+    }
+    const media: FakeMediaFile = { code, original_filename: file.filename, mime_type: file.mimetype, size: file.bytes.length, extension, bytes: file.bytes }
+    state.mediaFiles.set(code, media)
+    return reply.code(201).header('location', `${state.baseUrl}${BASE}/${mediaCodePath(code)}`).send()
+  })
+
+  // Codes contain slashes, so one wildcard route serves metadata and `/download`.
+  app.get<{ Params: { '*': string } }>(`${BASE}/*`, async (request, reply) => {
+    const rest = request.params['*']
+    const download = rest.endsWith('/download')
+    const code = download ? rest.slice(0, -'/download'.length) : rest
+    const media = state.mediaFiles.get(code)
+    if (media === undefined) throw notFound(`Media file "${code}" does not exist.`)
+    if (!download) return showMediaFile(state, media)
+    return reply.type(media.mime_type).header('content-disposition', `attachment; filename="${media.original_filename.replace(/"/g, '')}"`).send(media.bytes)
+  })
+}

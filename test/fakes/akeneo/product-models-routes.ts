@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify'
+import { runBulk } from './bulk.js'
+import { patchProductModel } from './entities.js'
+import { notFound, requireContentType } from './errors.js'
+import { listPage, type Query } from './paginate.js'
+import { valueView } from './products-routes.js'
+import { parseSearch } from './search.js'
+import { showProductModel } from './serialize.js'
+import type { FakeAkeneoState } from './state.js'
+
+const BASE = '/api/rest/v1/product-models'
+
+export function registerProductModelRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+  app.get<{ Params: { code: string }, Querystring: Query }>(`${BASE}/:code`, async request => {
+    const model = state.productModels.get(request.params.code)
+    if (model === undefined) throw notFound(`Product model "${request.params.code}" does not exist or you do not have permission to access it.`)
+    return showProductModel(state, model, valueView(request.query))
+  })
+
+  app.patch<{ Params: { code: string } }>(`${BASE}/:code`, async (request, reply) => {
+    requireContentType(request.headers['content-type'], 'application/json')
+    const { status } = patchProductModel(state, request.params.code, request.body)
+    return reply.code(status).header('location', `${state.baseUrl}${BASE}/${encodeURIComponent(request.params.code)}`).send()
+  })
+
+  app.get<{ Querystring: Query }>(BASE, async request => {
+    // Product models filter on their code with the `identifier` filter.
+    const matches = parseSearch(request.query.search, 'identifier')
+    const items = [...state.productModels.values()]
+      .filter(m => matches({ ...m, identifier: m.code }))
+      .map(m => ({ key: m.code, item: m }))
+    const view = valueView(request.query)
+    return listPage({ baseUrl: state.baseUrl, path: 'product-models', query: request.query, items, show: m => showProductModel(state, m, view), searchAfter: true })
+  })
+
+  app.patch(BASE, async (request, reply) => runBulk(request, reply, 'code', (code, item) => patchProductModel(state, code, item).status))
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import { runBulk } from './bulk.js'
+import { patchProduct } from './entities.js'
+import { notFound, requireContentType } from './errors.js'
+import { listPage, type Query } from './paginate.js'
+import { parseSearch } from './search.js'
+import { showProduct, type ValueView } from './serialize.js'
+import { findProductByIdentifier, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
+
+export function valueView (query: Query): ValueView {
+  const split = (raw: string | undefined): Set<string> | undefined => raw === undefined ? undefined : new Set(raw.split(','))
+  return { attributes: split(query.attributes), locales: split(query.locales) }
+}
+
+/** Products by UUID (preferred) and by identifier: get, list/search, patch, bulk patch. */
+export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+  const missing = (id: string): Error => notFound(`Product "${id}" does not exist or you do not have permission to access it.`)
+  const get = (product: FakeProduct | undefined, id: string): FakeProduct => {
+    if (product === undefined) throw missing(id)
+    return product
+  }
+
+  for (const byIdentifier of [false, true]) {
+    const base = byIdentifier ? '/api/rest/v1/products' : '/api/rest/v1/products-uuid'
+    const find = (id: string): FakeProduct | undefined => byIdentifier ? findProductByIdentifier(state, id) : state.products.get(id)
+
+    app.get<{ Params: { id: string }, Querystring: Query }>(`${base}/:id`, async request => {
+      const product = get(find(request.params.id), request.params.id)
+      return showProduct(state, product, byIdentifier, valueView(request.query))
+    })
+
+    app.patch<{ Params: { id: string } }>(`${base}/:id`, async (request, reply) => {
+      requireContentType(request.headers['content-type'], 'application/json')
+      const id = request.params.id
+      const { status, entity } = patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, request.body)
+      const self = byIdentifier ? `products/${encodeURIComponent(id)}` : `products-uuid/${entity.uuid}`
+      return reply.code(status).header('location', `${state.baseUrl}/api/rest/v1/${self}`).send()
+    })
+
+    app.get<{ Querystring: Query }>(base, async request => {
+      const matches = parseSearch(request.query.search, state.identifierAttribute)
+      const items = [...state.products.values()]
+        .filter(p => matches({ ...p, identifier: productIdentifier(state, p) }))
+        .map(p => ({ key: p.uuid, item: p }))
+      const view = valueView(request.query)
+      return listPage({ baseUrl: state.baseUrl, path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })
+    })
+
+    app.patch(base, async (request, reply) => runBulk(request, reply, byIdentifier ? 'identifier' : 'uuid', (id, item) =>
+      patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, item).status))
+  }
+}

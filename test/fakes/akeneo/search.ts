@@ -1,0 +1,77 @@
+import { AkeneoHttpError } from './errors.js'
+
+/** What a search filter can look at, for products and product models alike. */
+export interface Searchable { updated: number, created: number, identifier: string | null, family: string | null, parent: string | null }
+type Predicate = (item: Searchable) => boolean
+
+// Akeneo rejects ISO strings here: only `YYYY-MM-DD HH:MM:SS` (UTC) is accepted.
+const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+const MAX_IDENTIFIERS = 100
+
+function seconds (property: string, value: unknown): number {
+  const parsed = typeof value === 'string' && DATE.test(value) ? Date.parse(value.replace(' ', 'T') + 'Z') : NaN
+  if (Number.isNaN(parsed)) {
+    throw new AkeneoHttpError(422, `Property "${property}" expects a string with the format "yyyy-mm-dd H:i:s" as data, "${JSON.stringify(value)}" given.`)
+  }
+  return parsed / 1000
+}
+
+function unsupported (property: string, operator: unknown): AkeneoHttpError {
+  return new AkeneoHttpError(422, `Filter on property "${property}" is not supported or does not support operator "${String(operator)}".`)
+}
+
+function dateFilter (property: 'updated' | 'created', operator: unknown, value: unknown): Predicate {
+  // Akeneo stores dates to the second: compare on whole seconds.
+  const at = (item: Searchable): number => Math.floor(item[property] / 1000)
+  switch (operator) {
+    case '>': { const v = seconds(property, value); return i => at(i) > v }
+    case '<': { const v = seconds(property, value); return i => at(i) < v }
+    case '=': { const v = seconds(property, value); return i => at(i) === v }
+    case '!=': { const v = seconds(property, value); return i => at(i) !== v }
+    case 'BETWEEN':
+    case 'NOT BETWEEN': {
+      if (!Array.isArray(value) || value.length !== 2) throw new AkeneoHttpError(422, `Property "${property}" expects an array with 2 elements as data.`)
+      const [from, to] = [seconds(property, value[0]), seconds(property, value[1])]
+      const inside = (i: Searchable): boolean => at(i) >= from && at(i) <= to
+      return operator === 'BETWEEN' ? inside : i => !inside(i)
+    }
+    case 'SINCE LAST N DAYS': {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new AkeneoHttpError(422, `Property "${property}" expects an integer as data.`)
+      return i => at(i) >= Date.now() / 1000 - value * 86400
+    }
+    default: throw unsupported(property, operator)
+  }
+}
+
+function listFilter (property: string, operator: unknown, value: unknown, pick: (i: Searchable) => string | null): Predicate {
+  if (operator !== 'IN' && operator !== 'NOT IN') {
+    if (operator === '=' && typeof value === 'string') return i => pick(i) === value
+    throw unsupported(property, operator)
+  }
+  if (!Array.isArray(value) || !value.every(v => typeof v === 'string')) throw new AkeneoHttpError(422, `Property "${property}" expects an array of strings as data.`)
+  if (value.length > MAX_IDENTIFIERS) throw new AkeneoHttpError(422, `Property "${property}" accepts at most ${MAX_IDENTIFIERS} values.`)
+  const set = new Set(value)
+  return operator === 'IN' ? i => set.has(pick(i) ?? '') : i => !set.has(pick(i) ?? '')
+}
+
+/** Parses the `search` query parameter; `identifierFilter` is `sku` (products) or `identifier` (models). */
+export function parseSearch (raw: string | undefined, identifierFilter: string): Predicate {
+  if (raw === undefined || raw === '') return () => true
+  let search: unknown
+  try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
+  if (search === null || typeof search !== 'object' || Array.isArray(search)) throw new AkeneoHttpError(422, 'Search query parameter should be a JSON object.')
+  const predicates: Predicate[] = []
+  for (const [property, conditions] of Object.entries(search)) {
+    if (!Array.isArray(conditions)) {
+      throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
+    }
+    for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
+      if (property === 'updated' || property === 'created') predicates.push(dateFilter(property, operator, value))
+      else if (property === identifierFilter) predicates.push(listFilter(property, operator, value, i => i.identifier))
+      else if (property === 'family') predicates.push(listFilter(property, operator, value, i => i.family))
+      else if (property === 'parent') predicates.push(listFilter(property, operator, value, i => i.parent))
+      else throw unsupported(property, operator)
+    }
+  }
+  return item => predicates.every(p => p(item))
+}
