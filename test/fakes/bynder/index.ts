@@ -12,7 +12,7 @@ import { registerTrash } from './trash-routes.js'
 
 export { ALL_RIGHTS, type Right } from './state.js'
 export type * from './state.js'
-export { seedRealisticPortal } from './seed.js'
+export { seedRealisticPortal, type SeededPortal } from './seed.js'
 
 export const DEFAULT_FAKE_TOKEN = 'fake-bynder-permanent-token-0123456789'
 
