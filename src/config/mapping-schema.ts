@@ -16,6 +16,11 @@ export const MappingSchema = Type.Object({
   }, { additionalProperties: false }),
   asset_type_metaproperty_options_mappings: Type.Optional(NameMap),
   sortable_asset_type_metaproperty_mappings: Type.Optional(NameMap),
+  // Localizable / scopable link attributes: Akeneo attribute code => the locale / channel
+  // the asset is linked into. A sortable attribute's slots inherit the entry of its first
+  // slot (`application_image_1`) unless a slot has its own entry (`application_image_3`).
+  asset_attribute_locale_mappings: Type.Optional(NameMap),
+  asset_attribute_channel_mappings: Type.Optional(NameMap),
   enrichment_metaproperty_mappings: Type.Optional(NameMap),
   enrichment_metaproperty_options_mappings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), NameMap)),
   enrichment_metaproperty_locale_mappings: Type.Optional(NameMap),

@@ -1,0 +1,130 @@
+import { resolveAssetType } from './asset-type.js'
+import {
+  linkKey,
+  type AttributeLookup, type AttributeMeta, type DesiredLink, type LinkMapping, type LinkPlan,
+  type LinkTarget, type PlannableAsset, type PlanProblem
+} from './link-plan-types.js'
+import { place, propertyValues, type Placement } from './placement.js'
+
+export * from './link-plan-types.js'
+export { SUPPORTED_ATTRIBUTE_TYPES } from './link-source.js'
+
+function describe (asset: PlannableAsset): string {
+  return asset.name === undefined || asset.name === '' ? `asset ${asset.id}` : `asset ${asset.id} ("${asset.name}")`
+}
+
+function toFunction (attributes: AttributeLookup): (code: string) => AttributeMeta | undefined {
+  return typeof attributes === 'function' ? attributes : (code) => attributes.get(code)
+}
+
+/**
+ * Products and product models the asset names, each once. Model codes are read only when
+ * `product_model_code` is mapped: without it the connector has no model metaproperty.
+ * Values are kept exactly as Bynder reports them (option name ↔ identifier translation,
+ * if any, belongs to the Bynder client's normalisation).
+ */
+function targetsOf (asset: PlannableAsset, mapping: LinkMapping): LinkTarget[] {
+  const { product_identifier: products, product_model_code: models } = mapping.metaproperty_mappings
+  const targets = [...new Set(propertyValues(asset, products))].map((code): LinkTarget => ({ type: 'product', code }))
+  if (models !== undefined) {
+    targets.push(...[...new Set(propertyValues(asset, models))].map((code): LinkTarget => ({ type: 'product_model', code })))
+  }
+  return targets
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+function finish (links: DesiredLink[], problems: PlanProblem[]): LinkPlan {
+  const uniqueLinks = new Map(links.map((link) => [linkKey(link), link]))
+  const uniqueProblems = new Map(problems.map((problem) => [`${problem.code}\n${problem.message}`, problem]))
+  return {
+    links: [...uniqueLinks.entries()].sort(([a], [b]) => byString(a, b)).map(([, link]) => link),
+    problems: [...uniqueProblems.entries()].sort(([a], [b]) => byString(a, b)).map(([, problem]) => problem)
+  }
+}
+
+/**
+ * The links an asset should have in Akeneo, and why any part of it cannot be placed.
+ * Pure: the caller fetches the attribute metadata first (`attributesToLookUp`), then diffs
+ * the plan against the link registry.
+ *
+ * - Archived and `asset_unlink_after_archiving` → no links (one `archived` info problem).
+ *   With the flag off an archived asset is planned like any other: the planner holds no
+ *   state, so "keep its links" and "link it" are the same plan.
+ * - No product and no product model → `no_targets` (info); nothing else is checked.
+ * - Each asset-type value is placed on its own (Bynder's asset type is usually single
+ *   select; when it is not, each value is a placement): a bad value reports a problem and
+ *   does not stop the good ones.
+ * - Every placement applies to every target; the same (target, attribute, locale, scope)
+ *   reached twice is one link.
+ */
+export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attributes: AttributeLookup): LinkPlan {
+  const lookup = toFunction(attributes)
+  const who = describe(asset)
+  if (asset.archived && mapping.asset_unlink_after_archiving) {
+    return finish([], [{
+      code: 'archived',
+      assetId: asset.id,
+      message: `${who} is archived and asset_unlink_after_archiving is true: it is linked nowhere`,
+      mappingKey: 'asset_unlink_after_archiving'
+    }])
+  }
+  const { product_identifier: products, product_model_code: models, asset_type: typeProperty } = mapping.metaproperty_mappings
+  const targets = targetsOf(asset, mapping)
+  if (targets.length === 0) {
+    const where = models === undefined ? `metaproperty ${products}` : `metaproperties ${products} and ${models}`
+    return finish([], [{
+      code: 'no_targets',
+      assetId: asset.id,
+      message: `${who} names no product or product model (${where} are empty)`,
+      mappingKey: models === undefined ? 'metaproperty_mappings.product_identifier' : 'metaproperty_mappings.product_identifier, metaproperty_mappings.product_model_code'
+    }])
+  }
+  const typeValues = [...new Set(propertyValues(asset, typeProperty))]
+  if (typeValues.length === 0) {
+    return finish([], [{
+      code: 'no_asset_type',
+      assetId: asset.id,
+      message: `${who} has no asset type: metaproperty ${typeProperty} (metaproperty_mappings.asset_type) is empty`,
+      mappingKey: 'metaproperty_mappings.asset_type'
+    }])
+  }
+
+  const placements: Placement[] = []
+  const problems: PlanProblem[] = []
+  for (const value of typeValues) {
+    for (const candidate of resolveAssetType(value, mapping)) {
+      const result = place(asset, mapping, lookup, candidate)
+      if (result.ok) {
+        placements.push(result.placement)
+        continue
+      }
+      const problem: PlanProblem = {
+        code: result.code,
+        assetId: asset.id,
+        message: `${who}, asset type "${value}" (metaproperty ${typeProperty}): ${result.reason}`,
+        value: result.value ?? value
+      }
+      if (result.attribute !== undefined) problem.attribute = result.attribute
+      if (result.mappingKey !== undefined) problem.mappingKey = result.mappingKey
+      problems.push(problem)
+    }
+  }
+  const links = targets.flatMap((target) => placements.map((placement): DesiredLink => ({ assetId: asset.id, target, ...placement })))
+  return finish(links, problems)
+}
+
+/**
+ * The attribute codes `planLinks` will ask about for this asset, so the (async) caller can
+ * fetch exactly those before the (sync) planner runs. Found by running the planner with a
+ * recording lookup that knows no attribute: every candidate's lookup happens before, and
+ * independently of, any other lookup's answer.
+ */
+export function attributesToLookUp (asset: PlannableAsset, mapping: LinkMapping): string[] {
+  const asked = new Set<string>()
+  planLinks(asset, mapping, (code) => {
+    asked.add(code)
+    return undefined
+  })
+  return [...asked].sort(byString)
+}
