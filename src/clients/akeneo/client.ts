@@ -1,0 +1,116 @@
+import type { Logger } from 'pino'
+import type { Static, TSchema } from 'typebox'
+import { Value } from 'typebox/value'
+import { limitConcurrency } from '../limit-concurrency.js'
+import { createAttributeCache } from './attribute-cache.js'
+import { bulkPatch } from './bulk.js'
+import { callSite, shapeError } from './errors.js'
+import { createAkeneoHttp, DEFAULT_TIMEOUTS, type AkeneoTimeouts } from './http.js'
+import { uploadMediaFile, type MediaUpload } from './media-upload.js'
+import { paginate } from './paginate.js'
+import { createSend } from './request.js'
+import { DEFAULT_RETRY, type RetrySettings } from './retry-policy.js'
+import { AkeneoAttributeSchema, AkeneoProductModelSchema, AkeneoProductSchema, type AkeneoAttribute, type AkeneoBulkLineResult, type AkeneoProduct, type AkeneoProductModel } from './schemas.js'
+import { searchQueries, type SearchOptions } from './search.js'
+import { createTokenManager, type AkeneoCredentials } from './tokens.js'
+import { writable } from './writable.js'
+
+export interface AkeneoClientOptions extends AkeneoCredentials {
+  baseUrl: string
+  /** In-flight calls (Akeneo allows 4 per connection). Default 4. */
+  maxConcurrency?: number
+  logger?: Logger
+  timeouts?: AkeneoTimeouts
+  retry?: Partial<RetrySettings>
+  /** Code of the identifier attribute, used by the identifiers filter. Default `sku`. */
+  identifierAttribute?: string
+  /** How long attributes stay cached. Default 10 minutes. */
+  attributeCacheTtlMs?: number
+}
+
+export type PatchOutcome = 'created' | 'updated'
+const enc = encodeURIComponent
+
+export function createAkeneoClient (options: AkeneoClientOptions) {
+  const { logger } = options
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+  const retry = { ...DEFAULT_RETRY, ...options.retry }
+  const http = createAkeneoHttp(options.baseUrl, timeouts, logger)
+  const limiter = limitConcurrency(options.maxConcurrency ?? 4)
+  const tokens = createTokenManager(http, limiter, options, logger)
+  const send = createSend(http, tokens, limiter, retry, logger)
+  const attributes = createAttributeCache(options.attributeCacheTtlMs ?? 600_000)
+  const identifierAttribute = options.identifierAttribute ?? 'sku'
+
+  /** Single-entity reads answer null on 404: "not there (yet)" is a normal outcome for the handlers. */
+  async function getOne<S extends TSchema> (path: string, schema: S, what: string): Promise<Static<S> | null> {
+    const response = await send({ method: 'GET', path, accept: [404] })
+    if (response.statusCode === 404) return null
+    const body: unknown = JSON.parse(response.body.toString())
+    if (!Value.Check(schema, body)) throw shapeError(callSite('GET', path), response.statusCode, what, body, schema)
+    return body
+  }
+
+  async function patchOne (path: string, body: Record<string, unknown>): Promise<PatchOutcome> {
+    const response = await send({ method: 'PATCH', path, json: writable(body) })
+    return response.statusCode === 201 ? 'created' : 'updated'
+  }
+
+  async function * search<S extends TSchema> (path: string, filter: string, schema: S, what: string, opts: SearchOptions): AsyncGenerator<Static<S>> {
+    for (const query of searchQueries(opts, filter)) yield * paginate(send, options.baseUrl, path, query, schema, what)
+  }
+
+  return {
+    getProduct: async (uuid: string): Promise<AkeneoProduct | null> =>
+      await getOne(`api/rest/v1/products-uuid/${enc(uuid)}`, AkeneoProductSchema, 'product'),
+    getProductByIdentifier: async (identifier: string): Promise<AkeneoProduct | null> =>
+      await getOne(`api/rest/v1/products/${enc(identifier)}`, AkeneoProductSchema, 'product'),
+    getProductModel: async (code: string): Promise<AkeneoProductModel | null> =>
+      await getOne(`api/rest/v1/product-models/${enc(code)}`, AkeneoProductModelSchema, 'product model'),
+
+    getAttribute: async (code: string): Promise<AkeneoAttribute | null> =>
+      await attributes.get(code, async () => await getOne(`api/rest/v1/attributes/${enc(code)}`, AkeneoAttributeSchema, 'attribute')),
+    /** Cached ones from the cache, the rest in one list call per 100 codes; missing codes are absent from the map. */
+    async getAttributes (codes: string[]): Promise<Map<string, AkeneoAttribute>> {
+      const found = new Map<string, AkeneoAttribute>()
+      const missing: string[] = []
+      for (const code of new Set(codes)) {
+        const cached = await attributes.peek(code)
+        if (cached !== undefined && cached !== null) found.set(code, cached)
+        else missing.push(code)
+      }
+      for (let i = 0; i < missing.length; i += 100) {
+        const search = JSON.stringify({ code: [{ operator: 'IN', value: missing.slice(i, i + 100) }] })
+        for await (const attribute of paginate(send, options.baseUrl, 'api/rest/v1/attributes', { search, limit: '100' }, AkeneoAttributeSchema, 'attribute')) {
+          attributes.put(attribute)
+          found.set(attribute.code, attribute)
+        }
+      }
+      return found
+    },
+
+    searchProducts: (opts: SearchOptions = {}): AsyncGenerator<AkeneoProduct> =>
+      search('api/rest/v1/products-uuid', identifierAttribute, AkeneoProductSchema, 'product', opts),
+    /** `identifiers` are product model codes (Akeneo's `identifier` filter). */
+    searchProductModels: (opts: SearchOptions = {}): AsyncGenerator<AkeneoProductModel> =>
+      search('api/rest/v1/product-models', 'identifier', AkeneoProductModelSchema, 'product model', opts),
+
+    /** PATCH merges; on an unknown uuid it creates the product — only patch what is known to exist. */
+    patchProduct: async (uuid: string, body: Record<string, unknown>): Promise<PatchOutcome> =>
+      await patchOne(`api/rest/v1/products-uuid/${enc(uuid)}`, body),
+    patchProductModel: async (code: string, body: Record<string, unknown>): Promise<PatchOutcome> =>
+      await patchOne(`api/rest/v1/product-models/${enc(code)}`, body),
+    patchProducts: async (lines: Array<{ uuid: string } & Record<string, unknown>>): Promise<AkeneoBulkLineResult[]> =>
+      await bulkPatch(send, 'api/rest/v1/products-uuid', lines),
+    patchProductModels: async (lines: Array<{ code: string } & Record<string, unknown>>): Promise<AkeneoBulkLineResult[]> =>
+      await bulkPatch(send, 'api/rest/v1/product-models', lines),
+
+    uploadMediaFile: async (upload: MediaUpload): Promise<string> => await uploadMediaFile(send, upload, timeouts.uploadMs),
+    async downloadMediaFile (code: string): Promise<Buffer> {
+      const response = await send({ method: 'GET', path: `api/rest/v1/media-files/${code.split('/').map(enc).join('/')}/download` })
+      return response.body
+    }
+  }
+}
+
+export type AkeneoClient = ReturnType<typeof createAkeneoClient>
