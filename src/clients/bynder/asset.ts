@@ -1,0 +1,100 @@
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+// Documented as booleans, seen as 0/1 (and "0"/"1" from older portals): accept all.
+const Flag = Type.Union([Type.Boolean(), Type.Number(), Type.String(), Type.Null()])
+
+/** What Bynder sends: only the fields the service acts on are checked; the rest passes. */
+export const RawAssetSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  idHash: Type.Optional(Type.String()),
+  name: Type.String(),
+  type: Type.String(),
+  dateCreated: Type.String(),
+  dateModified: Type.String(),
+  extension: Type.Optional(Type.Union([Type.Array(Type.String()), Type.String(), Type.Null()])),
+  archive: Type.Optional(Flag),
+  isPublic: Type.Optional(Flag),
+  limited: Type.Optional(Flag),
+  watermarked: Type.Optional(Flag),
+  thumbnails: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Array(Type.Unknown()), Type.Null()])),
+  original: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  propertyOptions: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()]))
+}, { additionalProperties: true })
+
+/** The normalised asset the rest of the service works with. */
+export const AssetSchema = Type.Object({
+  /** Exactly as received (Bynder v4 ids are upper-case 8-4-4-16): never re-cased. */
+  id: Type.String(),
+  idHash: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  dateCreated: Type.String(),
+  dateModified: Type.String(),
+  extension: Type.Array(Type.String()),
+  archive: Type.Boolean(),
+  isPublic: Type.Boolean(),
+  limited: Type.Boolean(),
+  watermarked: Type.Boolean(),
+  thumbnails: Type.Record(Type.String(), Type.String()),
+  original: Type.Optional(Type.String()),
+  propertyOptions: Type.Array(Type.String()),
+  /** metaproperty name → values; a name is absent when Bynder left it empty. */
+  properties: Type.Record(Type.String(), Type.Array(Type.String()))
+})
+export type Asset = Static<typeof AssetSchema>
+
+export class InvalidAssetError extends Error {
+  override readonly name = 'InvalidAssetError'
+}
+
+function toBool (v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 'true'
+}
+
+/** `property_x` may be an array of option names or a plain string (text): always string[]. */
+function toValues (v: unknown): string[] {
+  const list = Array.isArray(v) ? v : [v]
+  return list.filter((x) => x !== null && x !== undefined && x !== '').map(String)
+}
+
+export function normalizeAsset (raw: unknown): Asset {
+  if (!Value.Check(RawAssetSchema, raw)) {
+    const first = Value.Errors(RawAssetSchema, raw)[0]
+    throw new InvalidAssetError(`Invalid Bynder asset: ${first?.instancePath ?? ''} ${first?.message ?? ''}`.trim())
+  }
+  const properties: Record<string, string[]> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith('property_')) continue
+    const values = toValues(value)
+    if (values.length > 0) properties[key.slice('property_'.length)] = values
+  }
+  const thumbnails: Record<string, string> = {}
+  if (raw.thumbnails !== null && raw.thumbnails !== undefined && !Array.isArray(raw.thumbnails)) {
+    for (const [k, v] of Object.entries(raw.thumbnails)) if (typeof v === 'string' && v !== '') thumbnails[k] = v
+  }
+  const ext = raw.extension
+  const asset: Asset = {
+    id: raw.id,
+    idHash: raw.idHash ?? '',
+    name: raw.name,
+    type: raw.type,
+    dateCreated: raw.dateCreated,
+    dateModified: raw.dateModified,
+    extension: Array.isArray(ext) ? ext : typeof ext === 'string' && ext !== '' ? [ext] : [],
+    archive: toBool(raw.archive),
+    isPublic: toBool(raw.isPublic),
+    limited: toBool(raw.limited),
+    watermarked: toBool(raw.watermarked),
+    thumbnails,
+    propertyOptions: raw.propertyOptions ?? [],
+    properties
+  }
+  if (typeof raw.original === 'string' && raw.original !== '') asset.original = raw.original
+  return asset
+}
+
+/** Values of one metaproperty (by API name); empty when Bynder left it empty. */
+export function assetProperty (asset: Asset, name: string): string[] {
+  return asset.properties[name] ?? []
+}

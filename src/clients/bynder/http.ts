@@ -1,0 +1,118 @@
+import got, { HTTPError, type Got, type RetryObject } from 'got'
+import type { Readable } from 'node:stream'
+import type { Logger } from 'pino'
+import { createRateLimiter } from '../rate-limit.js'
+import { UpstreamError } from '../upstream-error.js'
+import { toUpstreamError } from './errors.js'
+
+export interface BynderHttpOptions {
+  baseUrl: string
+  permanentToken: string
+  /** Bynder limits per IP (15/s documented); stay below it. Default 10. */
+  maxRequestsPerSecond?: number
+  logger?: Logger
+  timeouts?: { requestMs?: number, connectMs?: number }
+  retry?: { limit?: number, baseDelayMs?: number, maxDelayMs?: number }
+  userAgent?: string
+}
+
+export interface BynderHttp {
+  request: (method: 'GET' | 'POST', path: string, opts?: { searchParams?: Record<string, string>, form?: Record<string, string>, acceptStatuses?: number[] }) => Promise<{ status: number, body: unknown }>
+  openStream: (url: string) => Promise<Readable>
+}
+
+// Arrival jitter can squeeze two sends 1000 ms apart into less at Bynder: keep a margin.
+const WINDOW_MS = 1050
+
+export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
+  const { requestMs = 30_000, connectMs = 5_000 } = options.timeouts ?? {}
+  const { limit = 4, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {}
+  const log = options.logger
+  const limiter = createRateLimiter({ maxPerWindow: options.maxRequestsPerSecond ?? 10, windowMs: WINDOW_MS })
+  const origin = new URL(options.baseUrl).origin
+  const userAgent = options.userAgent ?? 'bynder-akeneo-connector/0.1.0'
+
+  const api: Got = got.extend({
+    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+    headers: { 'user-agent': userAgent, authorization: `Bearer ${options.permanentToken}`, accept: 'application/json' },
+    timeout: { request: requestMs, connect: connectMs },
+    // v4 paths end with a slash; a redirect means a wrong path, so surface it instead of following.
+    followRedirect: false,
+    retry: {
+      limit,
+      // POSTs too: a metaproperty write replaces the whole set, and a repeated option
+      // creation answers existingUUID — both are harmless to repeat.
+      methods: ['GET', 'POST'],
+      statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
+      calculateDelay: (r) => retryDelay(r, baseDelayMs, maxDelayMs)
+    },
+    hooks: {
+      beforeRequest: [async () => { await limiter.acquire() }],
+      beforeRetry: [(error, retryCount) => {
+        log?.warn({ api: 'bynder', path: error.options.url instanceof URL ? error.options.url.pathname : undefined, status: error.response?.statusCode, code: error.code, retryCount }, 'bynder call retried')
+      }],
+      afterResponse: [(response) => {
+        log?.debug({ api: 'bynder', method: response.request.options.method, path: response.requestUrl.pathname, status: response.statusCode, ms: response.timings.phases.total }, 'bynder call')
+        return response
+      }]
+    }
+  })
+
+  // Temporary download URLs (S3) must not get the Bynder auth header: a separate instance.
+  const downloads: Got = got.extend({
+    headers: { 'user-agent': userAgent },
+    timeout: { connect: connectMs, response: requestMs },
+    retry: { limit: 0 },
+    hooks: { beforeRequest: [async (o) => { if (isOwnHost(o.url, origin)) await limiter.acquire() }] }
+  })
+
+  return {
+    async request (method, path, opts = {}) {
+      try {
+        const response = await api(path, {
+          method,
+          responseType: 'json',
+          ...(opts.searchParams === undefined ? {} : { searchParams: opts.searchParams }),
+          ...(opts.form === undefined ? {} : { form: opts.form })
+        })
+        // With redirects off, got treats 3xx as success: a slash-less path answered 301.
+        if (response.statusCode >= 300) throw new UpstreamError({ api: 'bynder', method, path: `/${path}`, status: response.statusCode, message: 'unexpected redirect' })
+        return { status: response.statusCode, body: response.body }
+      } catch (err) {
+        if (err instanceof HTTPError && (opts.acceptStatuses ?? []).includes(err.response.statusCode)) {
+          return { status: err.response.statusCode, body: err.response.body }
+        }
+        throw toUpstreamError(err, method, `/${path}`)
+      }
+    },
+    async openStream (url) {
+      const stream = downloads.stream(url)
+      const path = new URL(url).pathname
+      return await new Promise<Readable>((resolve, reject) => {
+        stream.once('response', () => { resolve(stream) })
+        stream.once('error', (err) => { reject(toUpstreamError(err, 'GET', path)) })
+      })
+    }
+  }
+}
+
+/**
+ * Bynder's 429 has no Retry-After: grow the delay (base·2^n, capped) with jitter so
+ * several workers do not retry in step. A Retry-After, if one ever comes, is honoured (capped).
+ */
+function retryDelay (r: RetryObject, baseMs: number, maxMs: number): number {
+  if (r.computedValue === 0) return 0
+  const retryAfter = r.error.response?.headers['retry-after']
+  if (retryAfter !== undefined) {
+    const seconds = Number(retryAfter)
+    if (Number.isFinite(seconds)) return Math.min(seconds * 1000, maxMs)
+  }
+  const ceiling = Math.min(maxMs, baseMs * 2 ** (r.attemptCount - 1))
+  return ceiling / 2 + Math.random() * (ceiling / 2)
+}
+
+/** Only requests to Bynder's own host count against its per-IP limit (S3 URLs do not). */
+function isOwnHost (url: unknown, origin: string): boolean {
+  return url instanceof URL && url.origin === origin
+}
+
