@@ -107,14 +107,14 @@ export const PROBLEM_KIND: Readonly<Record<PlanProblemCode, 'info' | 'permanent'
 export interface PlanProblem {
   code: PlanProblemCode
   assetId: string
-  /** Names the asset, the offending value and the mapping key involved. */
+  /** Names the asset, the offending value and (last, in parentheses) the mapping key. */
   message: string
   /** The asset-type value (or sort order) the problem is about, when there is one. */
   value?: string
   /** The Akeneo attribute involved, when there is one. */
   attribute?: string
-  /** The mapping key involved, as a YAML path (`metaproperty_mappings.asset_type`). */
-  mappingKey?: string
+  /** The mapping key to look at, as a YAML path (`metaproperty_mappings.asset_type`). */
+  mappingKey: string
 }
 
 export interface LinkPlan {

@@ -13,6 +13,11 @@ function describe (asset: PlannableAsset): string {
   return asset.name === undefined || asset.name === '' ? `asset ${asset.id}` : `asset ${asset.id} ("${asset.name}")`
 }
 
+/** Every message ends with the mapping key to look at, so a log line alone says where to fix it. */
+function problem (code: PlanProblem['code'], asset: PlannableAsset, text: string, mappingKey: string): PlanProblem {
+  return { code, assetId: asset.id, message: `${text} (mapping key: ${mappingKey})`, mappingKey }
+}
+
 function toFunction (attributes: AttributeLookup): (code: string) => AttributeMeta | undefined {
   return typeof attributes === 'function' ? attributes : (code) => attributes.get(code)
 }
@@ -62,32 +67,17 @@ export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attribut
   const lookup = toFunction(attributes)
   const who = describe(asset)
   if (asset.archived && mapping.asset_unlink_after_archiving) {
-    return finish([], [{
-      code: 'archived',
-      assetId: asset.id,
-      message: `${who} is archived and asset_unlink_after_archiving is true: it is linked nowhere`,
-      mappingKey: 'asset_unlink_after_archiving'
-    }])
+    return finish([], [problem('archived', asset, `${who} is archived and archived assets are unlinked: it is linked nowhere`, 'asset_unlink_after_archiving')])
   }
   const { product_identifier: products, product_model_code: models, asset_type: typeProperty } = mapping.metaproperty_mappings
   const targets = targetsOf(asset, mapping)
   if (targets.length === 0) {
-    const where = models === undefined ? `metaproperty ${products}` : `metaproperties ${products} and ${models}`
-    return finish([], [{
-      code: 'no_targets',
-      assetId: asset.id,
-      message: `${who} names no product or product model (${where} are empty)`,
-      mappingKey: models === undefined ? 'metaproperty_mappings.product_identifier' : 'metaproperty_mappings.product_identifier, metaproperty_mappings.product_model_code'
-    }])
+    const where = models === undefined ? `metaproperty ${products} is` : `metaproperties ${products} and ${models} are`
+    return finish([], [problem('no_targets', asset, `${who} names no product or product model (${where} empty)`, 'metaproperty_mappings.product_identifier')])
   }
   const typeValues = [...new Set(propertyValues(asset, typeProperty))]
   if (typeValues.length === 0) {
-    return finish([], [{
-      code: 'no_asset_type',
-      assetId: asset.id,
-      message: `${who} has no asset type: metaproperty ${typeProperty} (metaproperty_mappings.asset_type) is empty`,
-      mappingKey: 'metaproperty_mappings.asset_type'
-    }])
+    return finish([], [problem('no_asset_type', asset, `${who} has no asset type: metaproperty ${typeProperty} is empty`, 'metaproperty_mappings.asset_type')])
   }
 
   const placements: Placement[] = []
@@ -99,15 +89,10 @@ export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attribut
         placements.push(result.placement)
         continue
       }
-      const problem: PlanProblem = {
-        code: result.code,
-        assetId: asset.id,
-        message: `${who}, asset type "${value}" (metaproperty ${typeProperty}): ${result.reason}`,
-        value: result.value ?? value
-      }
-      if (result.attribute !== undefined) problem.attribute = result.attribute
-      if (result.mappingKey !== undefined) problem.mappingKey = result.mappingKey
-      problems.push(problem)
+      const found = problem(result.code, asset, `${who}, asset type "${value}" (metaproperty ${typeProperty}): ${result.reason}`, result.mappingKey)
+      found.value = result.value ?? value
+      if (result.attribute !== undefined) found.attribute = result.attribute
+      problems.push(found)
     }
   }
   const links = targets.flatMap((target) => placements.map((placement): DesiredLink => ({ assetId: asset.id, target, ...placement })))

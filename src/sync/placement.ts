@@ -10,7 +10,7 @@ export interface PlacementProblem {
   code: PlanProblemCode
   reason: string
   attribute?: string
-  mappingKey?: string
+  mappingKey: string
   value?: string
 }
 
@@ -51,7 +51,7 @@ export function place (
   let sortValue: string | undefined
   if (sortMetaproperty !== undefined) {
     const sortValues = propertyValues(asset, sortMetaproperty)
-    sortValue = sortValues.join(', ')
+    sortValue = [...new Set(sortValues.map((value) => value.trim()))].join(', ')
     const slot = slotAttribute(candidate.attribute, sortValues)
     if (!slot.ok) {
       return {
@@ -96,7 +96,13 @@ export function place (
   }
 
   if (writeFor(meta.type) === undefined) {
-    return { ok: false, code: 'unsupported_attribute_type', reason: `attribute ${attribute}: ${unsupportedTypeReason(meta.type)}`, attribute }
+    return {
+      ok: false,
+      code: 'unsupported_attribute_type',
+      reason: `attribute ${attribute}: ${unsupportedTypeReason(meta.type)}`,
+      attribute,
+      mappingKey: candidate.via === 'option' ? `asset_type_metaproperty_options_mappings.${candidate.attribute}` : 'metaproperty_mappings.asset_type'
+    }
   }
   const inherit = firstSlot !== undefined && firstSlot !== attribute ? ` (or ${firstSlot}, which covers every slot)` : ''
   const locale = meta.localizable ? setting(mapping.asset_attribute_locale_mappings, attribute, firstSlot) : null

@@ -16,7 +16,7 @@ export type SlotResult =
 export function slotAttribute (firstSlot: string, sortValues: readonly string[]): SlotResult {
   const distinct = [...new Set(sortValues.map((value) => value.trim()).filter((value) => value !== ''))]
   if (distinct.length === 0) return { ok: true, attribute: firstSlot }
-  if (distinct.length > 1) return { ok: false, reason: `several sort orders (${distinct.map((v) => `"${v}"`).join(', ')})` }
+  if (distinct.length > 1) return { ok: false, reason: `several sort orders: ${distinct.join(', ')}` }
   const [value] = distinct as [string]
   const position = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(position) || position < 1) {
