@@ -38,10 +38,16 @@ export function installGuards (app: FastifyInstance, state: FakeBynderState): vo
       contentType: request.headers['content-type'],
       form: form?.fields,
       formPairs: form?.pairs,
+      authorization: authKind(request.headers.authorization),
       status: reply.statusCode,
       time: Date.now()
     })
   })
+}
+
+function authKind (header: string | undefined): 'none' | 'bearer' | 'other' {
+  if (header === undefined || header === '') return 'none'
+  return header.startsWith('Bearer ') ? 'bearer' : 'other'
 }
 
 function splitUrl (url: string): [string, string] {

@@ -60,6 +60,8 @@ export interface RequestRecord {
   form: Record<string, string> | undefined
   /** Raw form pairs in order, to prove a field was sent once and not as repeated keys. */
   formPairs: Array<[string, string]> | undefined
+  /** Whether a bearer header came along (never its value): downloads from S3 must have none. */
+  authorization: 'none' | 'bearer' | 'other'
   status: number
   time: number
 }

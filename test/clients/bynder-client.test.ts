@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { text } from 'node:stream/consumers'
+import { createBynderClient, DerivativeNotFoundError, type Asset, type BynderClient } from '../../src/clients/bynder/index.js'
+import { UpstreamError } from '../../src/clients/upstream-error.js'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
+
+let fake: FakeBynder
+let portal: SeededPortal
+let client: BynderClient
+
+async function collect<T> (it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const x of it) out.push(x)
+  return out
+}
+const mediaCalls = () => fake.requests.filter((r) => r.path === '/api/v4/media/')
+
+before(async () => {
+  fake = await startFakeBynder({ maxRequestsPerSecond: 1000 })
+  portal = seedRealisticPortal(fake)
+  client = createBynderClient({ baseUrl: fake.url, permanentToken: DEFAULT_FAKE_TOKEN, maxRequestsPerSecond: 1000, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } })
+})
+after(async () => { await fake.close() })
+beforeEach(() => { fake.requests.length = 0 })
+
+describe('Bynder client: listing', () => {
+  it('pages until a short page, sending dateModified without milliseconds and archive explicitly', async () => {
+    for (let i = 0; i < 5; i++) fake.addAsset({ name: `bulk-${i}`, dateModified: `2026-05-0${i + 1}T10:00:00Z` })
+    const found = await collect(client.listAssets({ modifiedAfter: new Date('2026-05-02T10:00:00.500Z'), pageSize: 2, archive: false }))
+    assert.deepEqual(found.map((a) => a.name), ['bulk-1', 'bulk-2', 'bulk-3', 'bulk-4'])
+    const calls = mediaCalls()
+    assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'], 'floored to the second and inclusive: bulk-1 counts; the empty third page ends it')
+    assert.ok(calls.every((c) => c.query.dateModified === '2026-05-02T10:00:00Z' && c.query.archive === '0' && c.query.orderBy === 'dateModified asc'))
+  })
+
+  it('lists archived and active assets when archive is not given, and filters by properties', async () => {
+    const sku = await collect(client.listAssets({ properties: { akeneo_product_sku: 'SKU_2001' } }))
+    assert.deepEqual(sku.map((a) => a.id), [portal.assets.archived.id])
+    assert.equal(sku[0]!.archive, true)
+    assert.deepEqual(mediaCalls().map((c) => c.query.archive), ['0', '1'])
+    assert.ok(mediaCalls().every((c) => c.query.property_akeneo_product_sku === 'SKU_2001'))
+  })
+
+  it('accepts all three answer shapes of the list endpoint', async (t) => {
+    const shapes: Array<(media: unknown[]) => unknown> = [(m) => m, (m) => ({ media: m, total: { count: m.length } }), (m) => ({ media: m, count: { total: m.length } })]
+    for (const shape of shapes) {
+      const shaped = await startFakeBynder()
+      try {
+        shaped.addAsset({ name: 'one' })
+        const listed = await (await fetch(`${shaped.url}/api/v4/media/`, { headers: { authorization: `Bearer ${DEFAULT_FAKE_TOKEN}` } })).json() as unknown[]
+        // Re-serve the emulator's own answer in the shape under test.
+        const proxy = await startShapeProxy(shape(listed))
+        t.after(() => proxy.close())
+        const c = createBynderClient({ baseUrl: proxy.url, permanentToken: 't', retry: { limit: 0 } })
+        const got = await collect(c.listAssets({ archive: false }))
+        assert.deepEqual(got.map((a) => a.name), ['one'])
+      } finally { await shaped.close() }
+    }
+  })
+
+  it('gets one asset, normalised, and null for an unknown id', async () => {
+    const a = await client.getAsset(portal.assets.application.id)
+    assert.equal(a?.id, portal.assets.application.id)
+    assert.deepEqual(a?.properties.akeneo_sort_order, ['2'])
+    assert.equal(a?.watermarked, true)
+    assert.equal(await client.getAsset('00000000-0000-0000-0000000000000000'), null)
+  })
+})
+
+describe('Bynder client: downloads', () => {
+  let asset: Asset
+  before(async () => { asset = (await client.getAsset(portal.assets.packshot.id))! })
+
+  it('downloads the original through s3_file, without sending the Bynder token there', async () => {
+    const url = await client.getDownloadUrl(asset, 'original')
+    assert.match(url, /\/s3\//)
+    assert.equal(await text(await client.openDownload(url)), `original bytes of ${asset.id}`)
+    const s3 = fake.requests.find((r) => r.path.startsWith('/s3/'))
+    assert.equal(s3?.authorization, 'none')
+    assert.equal(fake.requests.find((r) => r.path.endsWith('/download/'))?.authorization, 'bearer')
+  })
+
+  it('downloads a custom derivative from thumbnails and names a missing one clearly', async () => {
+    const url = await client.getDownloadUrl(asset, 'Akeneo_1200')
+    assert.equal(await text(await client.openDownload(url)), `derivative Akeneo_1200 of ${asset.id}`)
+    await assert.rejects(client.getDownloadUrl(asset, 'Akeneo_2400'), (e: unknown) => e instanceof DerivativeNotFoundError && /Akeneo_2400.*Akeneo_1200/.test(e.message))
+  })
+
+  it('turns an expired temporary URL into an UpstreamError', async () => {
+    fake.settings.downloadUrlTtlMs = -1
+    const url = await client.getDownloadUrl(asset, 'original')
+    fake.settings.downloadUrlTtlMs = 60_000
+    await assert.rejects(client.openDownload(url), (e: unknown) => e instanceof UpstreamError && e.status === 403)
+  })
+})
+
+async function startShapeProxy (body: unknown): Promise<{ url: string, close: () => Promise<void> }> {
+  const { default: Fastify } = await import('fastify')
+  const app = Fastify()
+  app.get('/api/v4/media/', async () => body)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+}

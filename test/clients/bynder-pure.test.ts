@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { assetProperty, buildMetapropertyForm, formatBynderDate, InvalidAssetError, normalizeAsset, sanitizeOptionName } from '../../src/clients/bynder/index.js'
+
+describe('formatBynderDate', () => {
+  it('formats ISO 8601 to the second, dropping milliseconds (Bynder rejects them)', () => {
+    assert.equal(formatBynderDate(new Date('2026-05-01T10:00:00.999Z')), '2026-05-01T10:00:00Z')
+    assert.equal(formatBynderDate(new Date(Date.UTC(2026, 0, 2, 3, 4, 5))), '2026-01-02T03:04:05Z')
+    assert.throws(() => formatBynderDate(new Date('nope')), RangeError)
+  })
+})
+
+describe('sanitizeOptionName', () => {
+  it('turns spaces and symbols into _, one per character, keeping case, digits and _', () => {
+    assert.equal(sanitizeOptionName('SKU-1001'), 'SKU_1001')
+    assert.equal(sanitizeOptionName('Men shirt 42/L'), 'Men_shirt_42_L')
+    assert.equal(sanitizeOptionName('a--b'), 'a__b')
+    assert.equal(sanitizeOptionName('café'), 'caf_')
+    assert.equal(sanitizeOptionName('already_OK_1'), 'already_OK_1')
+  })
+})
+
+const raw = {
+  id: '0E242B12-0609-4310-90F58FD42E051771',
+  idHash: 'a1b2c3',
+  name: 'shirt',
+  type: 'image',
+  dateCreated: '2026-04-01T08:00:00Z',
+  dateModified: '2026-04-02T08:00:00Z',
+  extension: ['jpg'],
+  archive: 0,
+  isPublic: 1,
+  limited: false,
+  watermarked: '1',
+  thumbnails: { mini: 'https://x/m/a1/mini.png', webimage: 'https://x/m/a1/web.png', transformBaseUrl: null },
+  original: 'https://x/m/a1/original/shirt.jpg',
+  property_akeneo_product_sku: ['SKU_1001', 'SKU_1002'],
+  property_akeneo_sort_order: '3',
+  property_empty_list: [],
+  property_empty_text: ''
+}
+
+describe('normalizeAsset', () => {
+  it('turns 0/1 and "1" into booleans and every property_* into an array of strings', () => {
+    const a = normalizeAsset(raw)
+    assert.deepEqual([a.archive, a.isPublic, a.limited, a.watermarked], [false, true, false, true])
+    assert.deepEqual(a.properties, { akeneo_product_sku: ['SKU_1001', 'SKU_1002'], akeneo_sort_order: ['3'] })
+    assert.deepEqual(assetProperty(a, 'akeneo_sort_order'), ['3'])
+    assert.deepEqual(assetProperty(a, 'brand'), [], 'absent means empty')
+    assert.deepEqual(a.thumbnails, { mini: 'https://x/m/a1/mini.png', webimage: 'https://x/m/a1/web.png' })
+    assert.equal(a.original, 'https://x/m/a1/original/shirt.jpg')
+  })
+
+  it('keeps the id exactly as received and accepts a string extension or none', () => {
+    const a = normalizeAsset({ ...raw, id: '0e242b12-0609-4310-90f58fd42e051771', extension: 'png', original: undefined })
+    assert.equal(a.id, '0e242b12-0609-4310-90f58fd42e051771')
+    assert.deepEqual(a.extension, ['png'])
+    assert.equal('original' in a, false)
+    const { extension: _e, ...noExt } = raw
+    assert.deepEqual(normalizeAsset(noExt).extension, [])
+  })
+
+  it('rejects an asset without the fields the service acts on', () => {
+    const { dateModified: _d, ...broken } = raw
+    assert.throws(() => normalizeAsset(broken), InvalidAssetError)
+    assert.throws(() => normalizeAsset({ ...raw, id: 12 }), /\/id/)
+  })
+})
+
+describe('buildMetapropertyForm', () => {
+  it('joins option ids into one metaproperty.<id> field and passes text through', () => {
+    assert.deepEqual(buildMetapropertyForm({ 'AB-12': ['o1', 'o2'], CD: 'Some, text', EF: [] }), {
+      'metaproperty.AB-12': 'o1,o2', 'metaproperty.CD': 'Some, text', 'metaproperty.EF': ''
+    })
+  })
+
+  it('refuses keys that are not metaproperty ids, so name/description/… cannot slip in', () => {
+    assert.throws(() => buildMetapropertyForm({ 'x&name=': ['o'] }), RangeError)
+    assert.throws(() => buildMetapropertyForm({ AB: ['a,b'] }), RangeError)
+  })
+})
