@@ -9,7 +9,8 @@ import type { Mapping } from '../config/mapping-schema.js'
 export interface PlannableAsset {
   id: string
   name?: string
-  archived: boolean
+  /** Bynder's own field name, as the Bynder client's normalised `Asset` keeps it. */
+  archive: boolean
   isPublic: boolean
   dateModified: string
   thumbnails: Readonly<Record<string, string>>

@@ -66,7 +66,7 @@ function finish (links: DesiredLink[], problems: PlanProblem[]): LinkPlan {
 export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attributes: AttributeLookup): LinkPlan {
   const lookup = toFunction(attributes)
   const who = describe(asset)
-  if (asset.archived && mapping.asset_unlink_after_archiving) {
+  if (asset.archive && mapping.asset_unlink_after_archiving) {
     return finish([], [problem('archived', asset, `${who} is archived and archived assets are unlinked: it is linked nowhere`, 'asset_unlink_after_archiving')])
   }
   const { product_identifier: products, product_model_code: models, asset_type: typeProperty } = mapping.metaproperty_mappings

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { normalizeAsset } from '../../src/clients/bynder/asset.js'
 import {
   PROBLEM_KIND, attributesToLookUp, linkKey, planLinks,
   type AttributeMeta, type DesiredLink, type LinkMapping, type PlannableAsset, type PlanProblem
@@ -31,7 +32,7 @@ function asset (properties: Record<string, string[]>, extra: Partial<PlannableAs
   return {
     id: ID,
     name: 'shoe.jpg',
-    archived: false,
+    archive: false,
     isPublic: false,
     dateModified: '2026-11-28T10:00:00Z',
     thumbnails: { mini: 'https://cdn.example/mini.png', thul: 'https://cdn.example/thul.png', webimage: 'https://cdn.example/webimage.png' },
@@ -164,11 +165,11 @@ const cases: Case[] = [
   { name: 'a sort order on a non-sortable type is ignored', asset: asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'], [SORT]: ['4'] }), links: [link('product:SKU-1', 'packshot_image')] },
 
   // archiving
-  { name: 'archived, unlink after archiving: no links', asset: asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archived: true }), links: [], problems: [{ code: 'archived', mappingKey: 'asset_unlink_after_archiving' }] },
+  { name: 'archived, unlink after archiving: no links', asset: asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archive: true }), links: [], problems: [{ code: 'archived', mappingKey: 'asset_unlink_after_archiving' }] },
   {
     name: 'archived, asset_unlink_after_archiving false: links kept',
     mapping: { asset_unlink_after_archiving: false },
-    asset: asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archived: true }),
+    asset: asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archive: true }),
     links: [link('product:SKU-1', 'packshot_image')]
   },
 
@@ -302,6 +303,16 @@ describe('planLinks, across cases', () => {
     assert.deepEqual(plan.problems.map((problem) => problem.code), ['unknown_asset_type_option', 'unsupported_attribute_type'])
   })
 
+  it('takes the Bynder client\'s normalised asset as it is', () => {
+    const raw = {
+      id: ID, name: 'shoe.jpg', type: 'image', dateCreated: '2026-11-28T09:00:00Z', dateModified: '2026-11-28T10:00:00Z',
+      archive: 0, isPublic: 1, thumbnails: { webimage: 'https://cdn.example/webimage.png' },
+      property_akeneo_sku: ['SKU-1'], property_akeneo_type: 'application', property_akeneo_sort: ['2']
+    }
+    assert.deepEqual(planLinks(normalizeAsset(raw), MAPPING, CATALOG).links, [link('product:SKU-1', 'application_image_2')])
+    assert.deepEqual(planLinks(normalizeAsset({ ...raw, archive: 1 }), MAPPING, CATALOG).links, [])
+  })
+
   it('accepts a lookup function as well as a Map', () => {
     const subject = asset({ [SKU]: ['SKU-1'], [TYPE]: ['application'], [SORT]: ['2'] })
     assert.deepEqual(planLinks(subject, MAPPING, (code) => CATALOG.get(code)), planLinks(subject, MAPPING, CATALOG))
@@ -342,7 +353,7 @@ describe('attributesToLookUp', () => {
   })
   it('lists nothing when there is nothing to place', () => {
     assert.deepEqual(attributesToLookUp(asset({ [TYPE]: ['Packshot'] }), MAPPING), [])
-    assert.deepEqual(attributesToLookUp(asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archived: true }), MAPPING), [])
+    assert.deepEqual(attributesToLookUp(asset({ [SKU]: ['SKU-1'], [TYPE]: ['Packshot'] }, { archive: true }), MAPPING), [])
     assert.deepEqual(attributesToLookUp(asset({ [SKU]: ['SKU-1'], [TYPE]: ['application'], [SORT]: ['x'] }), MAPPING), [])
   })
   it('is enough: planning with only those attributes gives the full plan', () => {
