@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
+import { createBynderClient, type BynderClient } from '../../src/clients/bynder/index.js'
+import { UpstreamError } from '../../src/clients/upstream-error.js'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
+
+let fake: FakeBynder
+let portal: SeededPortal
+let logged = ''
+let client: BynderClient
+
+before(async () => {
+  fake = await startFakeBynder({ maxRequestsPerSecond: 1000 })
+  portal = seedRealisticPortal(fake)
+  const sink = new Writable({ write (chunk, _enc, done) { logged += String(chunk); done() } })
+  client = createBynderClient({
+    baseUrl: fake.url,
+    permanentToken: DEFAULT_FAKE_TOKEN,
+    maxRequestsPerSecond: 1000,
+    logger: pino({ level: 'trace' }, sink),
+    retry: { limit: 3, baseDelayMs: 20, maxDelayMs: 200 }
+  })
+})
+after(async () => { await fake.close() })
+beforeEach(() => { fake.requests.length = 0 })
+
+describe('Bynder client: retries', () => {
+  it('backs off on 429 without Retry-After, with growing delays, and ends in success', async () => {
+    fake.failNext({ status: 429, count: 3 })
+    const asset = await client.getAsset(portal.assets.packshot.id)
+    assert.equal(asset?.id, portal.assets.packshot.id)
+    const times = fake.requests.map((r) => r.time)
+    assert.deepEqual(fake.requests.map((r) => r.status), [429, 429, 429, 200])
+    const gaps = times.slice(1).map((t, i) => t - times[i]!)
+    // base 20 ms doubling with jitter in [d/2, d]: ≥10, ≥20, ≥40 ms.
+    assert.ok(gaps[0]! >= 9 && gaps[1]! >= 19 && gaps[2]! >= 39, `gaps ${gaps.join(',')}`)
+  })
+
+  it('retries a 500 and a retried POST is harmless', async () => {
+    fake.failNext({ status: 500 })
+    const { sku } = portal.metaproperties
+    await client.setMetaproperties(portal.assets.unlinked.id, { [sku.id]: [sku.options[2]!.id] })
+    assert.deepEqual(fake.requests.map((r) => r.status), [500, 202])
+    assert.deepEqual(portal.assets.unlinked.values[sku.id], [sku.options[2]!.id])
+  })
+
+  it('gives up after the retry limit with a retryable UpstreamError carrying Bynder’s message', async () => {
+    fake.failNext({ status: 503, count: 10, message: 'Service Unavailable: maintenance' })
+    const err = await client.getAsset(portal.assets.packshot.id).catch((e: unknown) => e)
+    fake.state.failures.length = 0
+    assert.ok(err instanceof UpstreamError)
+    assert.deepEqual([err.api, err.status, err.retryable, err.method], ['bynder', 503, true, 'GET'])
+    assert.match(err.message, /maintenance/)
+    assert.equal(fake.requests.length, 4, 'first attempt + 3 retries')
+  })
+
+  it('never puts the token in a log line or an error', async () => {
+    fake.failNext({ status: 401 })
+    const err = await client.getAsset(portal.assets.packshot.id).catch((e: unknown) => e)
+    assert.ok(err instanceof UpstreamError)
+    assert.ok(logged.includes('bynder call'), 'the logger did receive lines')
+    assert.ok(logged.includes('retried'), 'retries were logged')
+    for (const text of [logged, JSON.stringify(err), String(err), err.stack ?? '']) {
+      assert.ok(!text.includes(DEFAULT_FAKE_TOKEN), 'token leaked')
+    }
+  })
+})
+
+describe('Bynder client: rate limit', () => {
+  it('30 calls at 10/s take ≥ 2 s and Bynder never sees more than 10 in any second', async () => {
+    const limited = createBynderClient({ baseUrl: fake.url, permanentToken: DEFAULT_FAKE_TOKEN, maxRequestsPerSecond: 10 })
+    const start = Date.now()
+    await Promise.all(Array.from({ length: 30 }, () => limited.getAsset(portal.assets.packshot.id)))
+    const elapsed = Date.now() - start
+    const times = fake.requests.map((r) => r.time).sort((a, b) => a - b)
+    assert.equal(times.length, 30)
+    assert.ok(elapsed >= 2000, `took ${elapsed} ms`)
+    // Any 11 consecutive arrivals must span at least a second.
+    for (let i = 10; i < times.length; i++) assert.ok(times[i]! - times[i - 10]! >= 1000, `11 calls within ${times[i]! - times[i - 10]!} ms`)
+  })
+
+  it('counts downloads from Bynder’s own host against the same limit', async () => {
+    const limited = createBynderClient({ baseUrl: fake.url, permanentToken: DEFAULT_FAKE_TOKEN, maxRequestsPerSecond: 2 })
+    const asset = (await client.getAsset(portal.assets.packshot.id))!
+    const url = await limited.getDownloadUrl(asset, 'webimage')
+    const start = Date.now()
+    for (let i = 0; i < 3; i++) (await limited.openDownload(url)).resume()
+    assert.ok(Date.now() - start >= 900, 'the third download waited for the window')
+  })
+})
