@@ -42,6 +42,16 @@ describe('Bynder client: listing', () => {
     assert.ok(mediaCalls().every((c) => c.query.property_akeneo_product_sku === 'SKU_2001'))
   })
 
+  it('lists given ids and lists nothing for an empty id list', async () => {
+    const ids = [portal.assets.packshot.id, portal.assets.archived.id]
+    const found = await collect(client.listAssets({ ids }))
+    assert.deepEqual(found.map((a) => a.id).sort(), [...ids].sort())
+    assert.ok(mediaCalls().every((c) => c.query.ids === ids.join(',')))
+    fake.requests.length = 0
+    assert.deepEqual(await collect(client.listAssets({ ids: [] })), [])
+    assert.equal(mediaCalls().length, 0)
+  })
+
   it('accepts all three answer shapes of the list endpoint', async (t) => {
     const shapes: Array<(media: unknown[]) => unknown> = [(m) => m, (m) => ({ media: m, total: { count: m.length } }), (m) => ({ media: m, count: { total: m.length } })]
     for (const shape of shapes) {
@@ -92,6 +102,22 @@ describe('Bynder client: downloads', () => {
     const url = await client.getDownloadUrl(asset, 'original')
     fake.settings.downloadUrlTtlMs = 60_000
     await assert.rejects(client.openDownload(url), (e: unknown) => e instanceof UpstreamError && e.status === 403)
+  })
+})
+
+describe('Bynder client: trash', () => {
+  it('pages through deleted assets since a date, sent without milliseconds', async () => {
+    const ids = [0, 1, 2].map((i) => {
+      const a = fake.addAsset({ name: `deleted-${i}` })
+      fake.trashAsset(a.id, new Date(Date.now() - (3 - i) * 60_000))
+      return a.id
+    })
+    const since = new Date(Date.now() - 150_000)
+    const found = await collect(client.listDeletedAssets({ since, pageSize: 1 }))
+    assert.deepEqual(found.map((d) => d.id), ids.slice(1))
+    const calls = fake.requests.filter((r) => r.path === '/api/trash/media')
+    assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'])
+    assert.match(String(calls[0]!.query.dateDeleted), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
   })
 })
 

@@ -66,6 +66,10 @@ describe('fake Bynder: writing metaproperties', () => {
     const path = `/api/v4/media/${portal.assets.packshot.id}/`
     assert.equal((await post(path, JSON.stringify({ name: 'x' }), 'application/json')).status, 400)
     assert.equal((await post(path, 'x', 'text/plain')).status, 400)
+    const multipart = new FormData()
+    multipart.set('name', 'x')
+    assert.equal((await call(path, { method: 'POST', body: multipart })).status, 400)
+    assert.equal(portal.assets.packshot.name, 'tshirt-front')
   })
 
   it('ignores property_<name> fields, and an empty name wipes the name (recorded as dangerous)', async () => {
@@ -130,6 +134,18 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
     assert.equal((await fetch(`${fake.url}/s3/unknown/x.jpg`)).status, 403)
     const thumb = await fetch((await call(`/api/v4/media/${asset.id}/`)).body.thumbnails.Akeneo_1200)
     assert.equal(await thumb.text(), `derivative Akeneo_1200 of ${asset.id}`)
+  })
+
+  it('downloads one media item by id; only the original item needs MEDIAHIGHRES', async () => {
+    const asset = portal.assets.packshot
+    const items = (await call(`/api/v4/media/${asset.id}/?versions=1`)).body.mediaItems as Array<{ id: string, type: string, name?: string }>
+    const web = items.find((i) => i.name === 'webimage')!
+    fake.addToken('no-highres', ['MEDIAEDIT'])
+    const weak = { authorization: 'Bearer no-highres' }
+    const res = await call(`/api/v4/media/${asset.id}/download/${web.id}/`, { headers: weak })
+    assert.equal(await (await fetch(res.body.s3_file)).text(), `derivative webimage of ${asset.id}`)
+    assert.equal((await call(`/api/v4/media/${asset.id}/download/${items[0]!.id}/`, { headers: weak })).status, 403)
+    assert.equal((await call(`/api/v4/media/${asset.id}/download/NOPE/`)).status, 404)
   })
 
   it('lists trashed assets of the last 30 days, filtered by dateDeleted', async () => {

@@ -80,6 +80,18 @@ describe('fake Bynder: listing', () => {
     assert.deepEqual(p2.body.map((a: any) => a.name), ['tshirt-lifestyle'])
   })
 
+  it('filters by dateModifiedTo, propertyOptionId (AND), type, keyword and ids', async () => {
+    const names = async (qs: string) => (await call(`/api/v4/media/?orderBy=name%20asc&${qs}`)).body.map((a: any) => a.name)
+    assert.deepEqual(await names('dateModifiedTo=2026-04-03T10:00:00Z'), ['tshirt-front', 'tshirt-lifestyle'])
+    const [red, black, blue] = ['red', 'black', 'blue'].map((n) => portal.metaproperties.colors.options.find((o) => o.name === n)!.id)
+    assert.deepEqual(await names(`propertyOptionId=${red},${black}`), ['sneaker-side'])
+    assert.deepEqual(await names(`propertyOptionId=${red},${blue}`), [])
+    assert.deepEqual(await names('type=document&archive=1'), ['old-catalogue'])
+    assert.deepEqual(await names('keyword=TSHIRT'), ['tshirt-front', 'tshirt-lifestyle'])
+    assert.deepEqual(await names(`ids=${portal.assets.unlinked.id},${portal.assets.archived.id}`), ['moodboard'])
+    assert.equal((await call('/api/v4/media/?orderBy=size%20asc')).status, 400)
+  })
+
   it('shows only filled metaproperties, select-like as name arrays and text as strings', async () => {
     const res = await call(`/api/v4/media/${portal.assets.application.id}/`)
     assert.deepEqual(res.body.property_akeneo_product_sku, ['SKU_1001'])
