@@ -1,10 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import adminEventRoutes from '../routes/admin/events.js'
 import healthRoutes from '../routes/health.js'
+import readyRoutes from '../routes/ready.js'
+import akeneoWebhook from '../routes/webhooks/akeneo.js'
+import bynderWebhook from '../routes/webhooks/bynder.js'
+import adminAuth from './plugins/admin-auth.js'
 import settings, { type SettingsOptions } from './plugins/settings.js'
+import store from './plugins/store.js'
+import worker, { type WorkerPluginOptions } from './plugins/worker.js'
 
-export type AppOptions = SettingsOptions
+export type AppOptions = SettingsOptions & WorkerPluginOptions
 
 /** Below 500 the caller gets the real reason; above, a generic message (details stay in the log). */
 function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -22,7 +29,15 @@ function errorHandler (error: FastifyError, request: FastifyRequest, reply: Fast
 export async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
   fastify.setErrorHandler(errorHandler)
   await fastify.register(settings, options)
+  await fastify.register(store)
+  await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
+  await fastify.register(adminAuth)
   await fastify.register(healthRoutes)
+  await fastify.register(readyRoutes)
+  // Encapsulated: each webhook plugin keeps its raw-body parser to itself.
+  await fastify.register(bynderWebhook)
+  await fastify.register(akeneoWebhook)
+  await fastify.register(adminEventRoutes)
 }
 
 /** A ready-to-listen instance with the service's own server options. */

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { Value } from 'typebox/value'
+import { splitList } from '../../src/config/credentials.js'
+import { BadRequest, MethodNotAllowed, TooManyRequests, Unauthorized } from '../../src/errors.js'
+import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http-schemas.js'
+import type { IncomingEvent } from '../../src/store/store.js'
+import { CloudEventSchema, eventPlatformEvent, EventsApiBatchSchema, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
+import { verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
+import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
+
+const SignatureHeaders = Type.Object({
+  'x-akeneo-signature-primary': Type.Optional(Type.String()),
+  'x-akeneo-signature-secondary': Type.Optional(Type.String()),
+  'x-akeneo-request-signature': Type.Optional(Type.String()),
+  'x-akeneo-request-timestamp': Type.Optional(Type.String())
+})
+type Headers = Partial<Record<keyof typeof SignatureHeaders.properties, string>>
+type Format = 'event_platform' | 'events_api'
+
+/**
+ * Both Akeneo senders on one URL, told apart by their signature header. Never 404 and never
+ * a redirect here — either suspends an Event Platform subscription at once — so sub-paths
+ * (`/webhooks/akeneo/`, a mistyped suffix) are served exactly like the route itself, with the
+ * same signature check, and other methods get 405 (a 4xx the sender reports, not a suspension).
+ */
+const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
+  acceptRawBody(fastify, ['application/json', 'application/cloudevents+json'])
+  const config = fastify.config
+  const platformSecrets = splitList(config.AKENEO_EVENT_PLATFORM_SECRET)
+  const eventsApiSecrets = splitList(config.AKENEO_EVENTS_API_SECRET)
+  const formats = new WeakMap<FastifyRequest, Format>()
+
+  async function authenticate (request: FastifyRequest): Promise<void> {
+    const headers = request.headers as Headers
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+    if (headers['x-akeneo-request-signature'] !== undefined) {
+      if (eventsApiSecrets.length === 0) throw new Unauthorized('Events API deliveries are not configured (AKENEO_EVENTS_API_SECRET)')
+      const verdict = verifyEventsApi(body, headers['x-akeneo-request-signature'], headers['x-akeneo-request-timestamp'], eventsApiSecrets, Date.now())
+      if (verdict === 'stale') throw new Unauthorized('X-Akeneo-Request-Timestamp is more than 300 s away')
+      if (verdict !== 'ok') throw new Unauthorized('Events API signature does not match')
+      formats.set(request, 'events_api')
+      return
+    }
+    if (headers['x-akeneo-signature-primary'] !== undefined || headers['x-akeneo-signature-secondary'] !== undefined) {
+      if (platformSecrets.length === 0) throw new Unauthorized('Event Platform deliveries are not configured (AKENEO_EVENT_PLATFORM_SECRET)')
+      const primary = headers['x-akeneo-signature-primary']
+      const secondary = headers['x-akeneo-signature-secondary']
+      if (!verifyEventPlatform(body, { ...(primary === undefined ? {} : { primary }), ...(secondary === undefined ? {} : { secondary }) }, platformSecrets)) {
+        throw new Unauthorized('Event Platform signature does not match')
+      }
+      formats.set(request, 'event_platform')
+      return
+    }
+    throw new Unauthorized('No Akeneo signature header')
+  }
+
+  function normalise (request: FastifyRequest, format: Format, now: number): IncomingEvent[] {
+    const json = parseJson(request.body)
+    if (format === 'event_platform') {
+      if (!Value.Check(CloudEventSchema, json)) throw new BadRequest('Body is not a CloudEvent')
+      return [eventPlatformEvent(json, fastify.selfAuthors, now)]
+    }
+    if (!Value.Check(EventsApiBatchSchema, json)) throw new BadRequest('Body is not an Events API batch')
+    return eventsApiEvents(json, fastify.selfAuthors, now)
+  }
+
+  async function receive (request: FastifyRequest, reply: FastifyReply): Promise<{ accepted: number, ignored: number, duplicate: number }> {
+    const format = formats.get(request)!
+    const events = normalise(request, format, Date.now())
+    if (request.url !== '/webhooks/akeneo') request.log.warn({ url: request.url }, 'Akeneo delivered to a sub-path; served as /webhooks/akeneo')
+    // The Event Platform slows down on 429 and retries later; better than timing out.
+    if (await fastify.store.countPending() >= config.INBOX_MAX_PENDING) {
+      void reply.header('retry-after', '30')
+      throw new TooManyRequests('The inbox is over its limit; retry later')
+    }
+    const outcomes = await fastify.store.intake(events)
+    request.log.info({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
+    fastify.worker.nudge()
+    return countOutcomes(outcomes)
+  }
+
+  const post = {
+    schema: { headers: SignatureHeaders, response: { 200: IntakeReplySchema, ...errorResponses(400, 401, 413, 415, 429, 500) } },
+    preValidation: authenticate
+  }
+  const head = { schema: { response: { 200: Type.Null() } } }
+  const refuse = { schema: { response: errorResponses(405) } }
+  for (const url of ['/webhooks/akeneo', '/webhooks/akeneo/*']) {
+    fastify.post(url, post, receive)
+    fastify.head(url, head, async () => null)
+    fastify.route({
+      method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url,
+      ...refuse,
+      handler: async (_request, reply) => {
+        void reply.header('allow', 'POST, HEAD')
+        throw new MethodNotAllowed('Akeneo delivers events with POST')
+      }
+    })
+  }
+}
+
+export default akeneoWebhook

@@ -1,0 +1,15 @@
+import inbox from './001-inbox.js'
+
+/**
+ * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
+ * records it in `schema_migrations`. To change the schema, add `00N-name.ts` exporting a
+ * `Migration` and append it here — never edit a step that has shipped.
+ */
+export interface Migration {
+  version: number
+  name: string
+  /** SQL statements run with `exec` (several statements allowed). */
+  up: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [inbox]

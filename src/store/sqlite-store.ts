@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { sqliteAdmin } from './sqlite-admin.js'
+import { migrate } from './sqlite-migrate.js'
+import { requeuer } from './sqlite-requeue.js'
+import { mergeReasons, toTask, type EventRow, type TaskRow } from './sqlite-rows.js'
+import type { ClaimOptions, IncomingEvent, IntakeOutcome, Store, Task } from './store.js'
+
+/**
+ * The embedded store: one SQLite file in WAL mode (readers never block the writer). Every
+ * write is one short transaction, and better-sqlite3 being synchronous means no other
+ * JavaScript interleaves inside one — that is what makes claim and coalesce atomic here.
+ */
+export function openSqliteStore (file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL mode is durable against process crashes (the promise is "acknowledged is
+  // not lost" for the service crashing); FULL would also cover power loss at ~2x the cost.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+
+  const q = {
+    eventBySource: db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE source = ? AND source_event_id = ?'),
+    redelivered: db.prepare('UPDATE events SET deliveries = deliveries + 1, last_delivered_at = ? WHERE id = ?'),
+    pendingFor: db.prepare<[string], TaskRow>("SELECT * FROM tasks WHERE entity_key = ? AND status = 'pending'"),
+    // A task never attempted waits for the latest event (Bynder: read after the last change
+    // settled); one in backoff keeps its retry time.
+    coalesce: db.prepare(`UPDATE tasks SET reasons = ?, updated_at = ?,
+      due_at = CASE WHEN attempts = 0 THEN MAX(due_at, ?) ELSE due_at END WHERE id = ?`),
+    insertTask: db.prepare(`INSERT INTO tasks (kind, entity_key, entity_id, credential_code, status, reasons, due_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
+    insertEvent: db.prepare(`INSERT INTO events (source, source_event_id, type, received_at, status, last_delivered_at, ignored_reason, task_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    countPending: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM tasks WHERE status = 'pending'"),
+    claimable: db.prepare<[number, number, number], TaskRow>(`SELECT * FROM tasks t
+      WHERE ((t.status = 'pending' AND t.due_at <= ?1) OR (t.status = 'running' AND t.lease_until <= ?1))
+        AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.entity_key = t.entity_key AND r.id <> t.id
+                        AND r.status = 'running' AND r.lease_until > ?2)
+      ORDER BY t.due_at, t.id LIMIT ?3`),
+    lease: db.prepare<[string, number, number, number], TaskRow>(`UPDATE tasks SET status = 'running', lease_owner = ?, lease_until = ?,
+      attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING *`),
+    bury: db.prepare(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?`),
+    complete: db.prepare(`UPDATE tasks SET status = 'done', lease_owner = NULL, lease_until = NULL, outcome = ?, updated_at = ?
+      WHERE id = ? AND lease_owner = ? AND status = 'running'`),
+    held: db.prepare<[number, string], TaskRow>("SELECT * FROM tasks WHERE id = ? AND lease_owner = ? AND status = 'running'"),
+    dead: db.prepare(`UPDATE tasks SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+  }
+  const requeue = requeuer(db)
+
+  const failTx = db.transaction((taskId: number, owner: string, now: number, error: string, retryAt: number | null): boolean => {
+    const task = q.held.get(taskId, owner)
+    if (task === undefined) return false
+    if (retryAt === null) q.dead.run(error, now, taskId)
+    else requeue(task, { now, dueAt: retryAt, attempts: task.attempts, lastError: error })
+    return true
+  })
+  const releaseTx = db.transaction((taskId: number, owner: string, now: number): boolean => {
+    const task = q.held.get(taskId, owner)
+    if (task === undefined) return false
+    requeue(task, { now, dueAt: task.due_at, attempts: Math.max(task.attempts - 1, 0), lastError: task.last_error })
+    return true
+  })
+
+  const intakeTx = db.transaction((events: IncomingEvent[]): IntakeOutcome[] => events.map((event) => {
+    const known = q.eventBySource.get(event.source, event.sourceEventId)
+    if (known !== undefined) {
+      q.redelivered.run(event.receivedAt, known.id)
+      return { eventId: known.id, status: 'duplicate', taskId: known.task_id }
+    }
+    let taskId: number | null = null
+    const task = event.task
+    if (task !== undefined) {
+      const pending = q.pendingFor.get(task.entityKey)
+      if (pending !== undefined) {
+        q.coalesce.run(mergeReasons(pending.reasons, task.reason), event.receivedAt, task.dueAt, pending.id)
+        taskId = pending.id
+      } else {
+        taskId = Number(q.insertTask.run(task.kind, task.entityKey, task.entityId, task.credentialCode ?? null,
+          JSON.stringify([task.reason]), task.dueAt, event.receivedAt, event.receivedAt).lastInsertRowid)
+      }
+    }
+    const status = task === undefined ? 'ignored' : 'accepted'
+    const eventId = Number(q.insertEvent.run(event.source, event.sourceEventId, event.type, event.receivedAt, status,
+      event.receivedAt, event.ignoredReason ?? null, taskId).lastInsertRowid)
+    return { eventId, status, taskId }
+  }))
+
+  const claimTx = db.transaction((options: ClaimOptions): Task[] => {
+    const claimed: Task[] = []
+    const entities = new Set<string>()
+    // Over-fetch: several candidates may name the same entity, and only one may run at a time.
+    for (const row of q.claimable.all(options.now, options.now, options.limit * 4)) {
+      if (claimed.length >= options.limit) break
+      if (entities.has(row.entity_key)) continue
+      if (row.status === 'running' && row.attempts >= options.maxAttempts) {
+        q.bury.run(`lease expired ${row.attempts} times without the task finishing (worker crashed or stalled)`, options.now, row.id)
+        continue
+      }
+      entities.add(row.entity_key)
+      claimed.push(toTask(q.lease.get(options.owner, options.now + options.leaseMs, options.now, row.id)!))
+    }
+    return claimed
+  })
+
+  return {
+    intake: async (events) => intakeTx(events),
+    countPending: async () => q.countPending.get()!.n,
+    claim: async (options) => claimTx(options),
+    complete: async (taskId, owner, now, outcome) => q.complete.run(outcome ?? null, now, taskId, owner).changes === 1,
+    fail: async (taskId, owner, now, failure) => failTx(taskId, owner, now, failure.error, failure.retryAt),
+    release: async (taskId, owner, now) => releaseTx(taskId, owner, now),
+    ...sqliteAdmin(db, requeue),
+    ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
+    close: async () => { if (db.open) db.close() }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The state store as the rest of the service sees it. Handlers, routes and the worker use
+ * only this interface, so a PostgreSQL implementation (claims with FOR UPDATE SKIP LOCKED)
+ * can follow the SQLite one without touching them. Methods are async for that reason even
+ * though better-sqlite3 is synchronous. Times are epoch milliseconds passed in by the
+ * caller: the store owns no clock, which keeps leases and backoff testable.
+ */
+export type TaskKind = 'asset' | 'product' | 'product_model'
+export type TaskStatus = 'pending' | 'running' | 'done' | 'dead'
+export type EventSource = 'bynder' | 'akeneo_event_platform' | 'akeneo_events_api'
+export type EventStatus = 'accepted' | 'ignored' | 'duplicate'
+
+/** What a task needs to name its entity; handlers read current state from the APIs. */
+export interface TaskTarget {
+  kind: TaskKind
+  /** `asset:<credential>:<mediaId>`, `product:<uuid>`, `product_model:<code>`. */
+  entityKey: string
+  /** Bynder credential code for assets; absent otherwise. */
+  credentialCode?: string
+  /** Media id, product uuid or product model code. */
+  entityId: string
+}
+
+/** One received delivery, normalised. `task` absent = recorded as ignored (with `ignoredReason`). */
+export interface IncomingEvent {
+  source: EventSource
+  sourceEventId: string
+  /** Bynder Subject, CloudEvent type or Events API action. */
+  type: string
+  receivedAt: number
+  task?: TaskTarget & { reason: string, dueAt: number }
+  ignoredReason?: string
+}
+
+export interface IntakeOutcome {
+  eventId: number
+  status: EventStatus
+  taskId: number | null
+}
+
+export interface Task extends TaskTarget {
+  id: number
+  status: TaskStatus
+  reasons: string[]
+  attempts: number
+  dueAt: number
+  leaseOwner: string | null
+  leaseUntil: number | null
+  lastError: string | null
+  outcome: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+export interface StoredEvent {
+  id: number
+  source: EventSource
+  sourceEventId: string
+  type: string
+  receivedAt: number
+  status: EventStatus
+  deliveries: number
+  ignoredReason: string | null
+  taskId: number | null
+}
+
+export interface EventWithTask extends StoredEvent {
+  task: Task | null
+}
+
+export interface EventFilter {
+  /** An event status (accepted|ignored) or the status of the task it fed (pending|running|done|dead). */
+  status?: EventStatus | TaskStatus
+  source?: EventSource
+  kind?: TaskKind
+  /** Keyset pagination: events with an id below this one (newest first). */
+  before?: number
+  limit: number
+}
+
+export interface ClaimOptions {
+  now: number
+  owner: string
+  leaseMs: number
+  limit: number
+  /** A task whose lease expired this many times is not run again: it goes dead. */
+  maxAttempts: number
+}
+
+export interface Store {
+  /**
+   * Records deliveries atomically (all or none): new source event ids become events, known
+   * ones count as another delivery and change nothing else; tasks coalesce into the pending
+   * task of the same entity. Resolves only after the commit.
+   */
+  intake (events: IncomingEvent[]): Promise<IntakeOutcome[]>
+  countPending (): Promise<number>
+  /** Leases due pending tasks and running tasks whose lease expired, at most one per entity. */
+  claim (options: ClaimOptions): Promise<Task[]>
+  /** The following three do nothing (false) when `owner` no longer holds the lease. */
+  complete (taskId: number, owner: string, now: number, outcome?: string): Promise<boolean>
+  fail (taskId: number, owner: string, now: number, failure: { error: string, retryAt: number | null }): Promise<boolean>
+  /** Gives a claimed task back untouched (shutdown): pending again, the attempt not counted. */
+  release (taskId: number, owner: string, now: number): Promise<boolean>
+  /** Makes the task fed by this event pending and due now with fresh attempts; null when there is none. */
+  retryEventTask (eventId: number, now: number): Promise<Task | null>
+  /** The event recorded for a source event id, if any (deduping side effects such as SNS confirmations). */
+  findEvent (source: EventSource, sourceEventId: string): Promise<StoredEvent | null>
+  getTask (taskId: number): Promise<Task | null>
+  getEvent (eventId: number): Promise<EventWithTask | null>
+  listEvents (filter: EventFilter): Promise<EventWithTask[]>
+  /** Readiness: the store answers a trivial query. */
+  ping (): Promise<boolean>
+  close (): Promise<void>
+}
