@@ -10,7 +10,9 @@ describe('createRateLimiter', () => {
     await Promise.all(Array.from({ length: 9 }, (_, i) => limiter.acquire().then(() => grants.push({ i, t: Date.now() }))))
     assert.deepEqual(grants.map((g) => g.i), [0, 1, 2, 3, 4, 5, 6, 7, 8])
     assert.ok(Date.now() - start >= 200, '9 grants at 3 per 100 ms need at least two full windows')
-    for (let k = 3; k < grants.length; k++) assert.ok(grants[k]!.t - grants[k - 3]!.t >= 100, `grant ${k} came too early`)
+    // Times are taken in the callers' callbacks, which a loaded machine may run a little late;
+    // exactness is proved with the fake clock below.
+    for (let k = 3; k < grants.length; k++) assert.ok(grants[k]!.t - grants[k - 3]!.t >= 90, `grant ${k} came too early`)
   })
 
   it('with a fake clock, waits exactly until the oldest grant leaves the window', async () => {
