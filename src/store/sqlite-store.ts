@@ -36,11 +36,11 @@ export function openSqliteStore (file: string): Store {
     insertEvent: db.prepare(`INSERT INTO events (source, source_event_id, type, received_at, status, last_delivered_at, ignored_reason, task_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     countPending: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM tasks WHERE status = 'pending'"),
-    claimable: db.prepare<[number, number, number], TaskRow>(`SELECT * FROM tasks t
-      WHERE ((t.status = 'pending' AND t.due_at <= ?1) OR (t.status = 'running' AND t.lease_until <= ?1))
+    claimable: db.prepare<[{ now: number, limit: number }], TaskRow>(`SELECT * FROM tasks t
+      WHERE ((t.status = 'pending' AND t.due_at <= @now) OR (t.status = 'running' AND t.lease_until <= @now))
         AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.entity_key = t.entity_key AND r.id <> t.id
-                        AND r.status = 'running' AND r.lease_until > ?2)
-      ORDER BY t.due_at, t.id LIMIT ?3`),
+                        AND r.status = 'running' AND r.lease_until > @now)
+      ORDER BY t.due_at, t.id LIMIT @limit`),
     lease: db.prepare<[string, number, number, number], TaskRow>(`UPDATE tasks SET status = 'running', lease_owner = ?, lease_until = ?,
       attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING *`),
     bury: db.prepare(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?`),
@@ -93,7 +93,7 @@ export function openSqliteStore (file: string): Store {
     const claimed: Task[] = []
     const entities = new Set<string>()
     // Over-fetch: several candidates may name the same entity, and only one may run at a time.
-    for (const row of q.claimable.all(options.now, options.now, options.limit * 4)) {
+    for (const row of q.claimable.all({ now: options.now, limit: options.limit * 4 })) {
       if (claimed.length >= options.limit) break
       if (entities.has(row.entity_key)) continue
       if (row.status === 'running' && row.attempts >= options.maxAttempts) {
