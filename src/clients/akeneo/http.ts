@@ -1,6 +1,6 @@
 import got, { type Got } from 'got'
 import type { Logger } from 'pino'
-import pkg from '../../../package.json' with { type: 'json' }
+import { USER_AGENT } from '../../user-agent.js'
 
 export interface AkeneoTimeouts {
   connectMs?: number
@@ -21,7 +21,7 @@ export const DEFAULT_TIMEOUTS: Required<AkeneoTimeouts> = { connectMs: 5_000, re
 export function createAkeneoHttp (baseUrl: string, timeouts: Required<AkeneoTimeouts>, logger?: Logger): Got {
   return got.extend({
     prefixUrl: baseUrl.replace(/\/+$/, '') + '/',
-    headers: { 'user-agent': `${pkg.name}/${pkg.version}` },
+    headers: { 'user-agent': USER_AGENT },
     timeout: { connect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.requestMs },
     retry: { limit: 0 },
     throwHttpErrors: false,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { createRateLimiter } from '../rate-limit.js'
 import { UpstreamError } from '../upstream-error.js'
 import { toUpstreamError } from './errors.js'
+import { USER_AGENT } from '../../user-agent.js'
 
 export interface BynderHttpOptions {
   baseUrl: string
@@ -30,7 +31,7 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
   const log = options.logger
   const limiter = createRateLimiter({ maxPerWindow: options.maxRequestsPerSecond ?? 10, windowMs: WINDOW_MS })
   const origin = new URL(options.baseUrl).origin
-  const userAgent = options.userAgent ?? 'bynder-akeneo-connector/0.1.0'
+  const userAgent = options.userAgent ?? USER_AGENT
 
   const api: Got = got.extend({
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),

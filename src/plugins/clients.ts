@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Logger } from 'pino'
+import { createAkeneoClient, type AkeneoClient } from '../clients/akeneo/index.js'
+import { createBynderClient, type BynderClient } from '../clients/bynder/index.js'
+import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    akeneo: AkeneoClient
+    /** The Bynder client of a credential code; one per portal so each keeps its own rate limit. */
+    bynder: (credentialCode?: string) => BynderClient
+  }
+}
+
+export class UnknownCredentialError extends Error {
+  override readonly name = 'UnknownCredentialError'
+}
+
+/** One client per upstream, built from the validated settings and shared by handlers and jobs. */
+async function clients (fastify: FastifyInstance): Promise<void> {
+  const config = fastify.config
+  // Fastify's logger is pino underneath; its public type is narrower than pino's own.
+  const logger = (bindings: Record<string, string>): Logger => fastify.log.child(bindings) as unknown as Logger
+  fastify.decorate('akeneo', createAkeneoClient({
+    baseUrl: config.AKENEO_BASE_URL,
+    clientId: config.AKENEO_CLIENT_ID,
+    clientSecret: config.AKENEO_CLIENT_SECRET,
+    username: config.AKENEO_USERNAME,
+    password: config.AKENEO_PASSWORD,
+    maxConcurrency: config.AKENEO_MAX_CONCURRENCY,
+    logger: logger({ api: 'akeneo' })
+  }))
+
+  const bynderClients = new Map<string, BynderClient>()
+  fastify.decorate('bynder', (credentialCode = DEFAULT_CREDENTIAL_CODE) => {
+    const existing = bynderClients.get(credentialCode)
+    if (existing !== undefined) return existing
+    const credential = fastify.credentials.get(credentialCode)
+    if (credential === undefined) throw new UnknownCredentialError(`No Bynder credential "${credentialCode}" (known: ${[...fastify.credentials.keys()].join(', ')})`)
+    const client = createBynderClient({
+      baseUrl: credential.baseUrl,
+      permanentToken: credential.permanentToken,
+      maxRequestsPerSecond: config.BYNDER_MAX_RPS,
+      logger: logger({ api: 'bynder', credential: credentialCode })
+    })
+    bynderClients.set(credentialCode, client)
+    return client
+  })
+}
+
+export default fp(clients, { name: 'clients', dependencies: ['settings'] })
