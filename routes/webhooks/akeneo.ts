@@ -8,6 +8,7 @@ import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http
 import type { IncomingEvent } from '../../src/store/store.js'
 import { CloudEventSchema, eventPlatformEvent, EventsApiBatchSchema, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
 import { verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
+import { createPendingGauge } from '../../src/webhooks/pending-gauge.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
 
 const SignatureHeaders = Type.Object({
@@ -31,6 +32,7 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
   const platformSecrets = splitList(config.AKENEO_EVENT_PLATFORM_SECRET)
   const eventsApiSecrets = splitList(config.AKENEO_EVENTS_API_SECRET)
   const formats = new WeakMap<FastifyRequest, Format>()
+  const pending = createPendingGauge(() => fastify.store.countPending())
 
   async function authenticate (request: FastifyRequest): Promise<void> {
     const headers = request.headers as Headers
@@ -71,11 +73,12 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     const events = normalise(request, format, Date.now())
     if (request.url !== '/webhooks/akeneo') request.log.warn({ url: request.url }, 'Akeneo delivered to a sub-path; served as /webhooks/akeneo')
     // The Event Platform slows down on 429 and retries later; better than timing out.
-    if (await fastify.store.countPending() >= config.INBOX_MAX_PENDING) {
+    if (await pending.current() >= config.INBOX_MAX_PENDING) {
       void reply.header('retry-after', '30')
       throw new TooManyRequests('The inbox is over its limit; retry later')
     }
     const outcomes = await fastify.store.intake(events)
+    pending.added(outcomes.filter((outcome) => outcome.status === 'accepted').length)
     request.log.info({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
     fastify.worker.nudge()
     return countOutcomes(outcomes)

@@ -1,0 +1,14 @@
+import { intakeBench } from './intake.js'
+
+/** Every bench, run in order; later issues append theirs. Each returns figures to print. */
+const BENCHES: Array<{ name: string, run: () => Promise<Record<string, string | number>> }> = [
+  { name: 'webhook intake (Event Platform, signed, concurrency 32)', run: intakeBench }
+]
+
+for (const bench of BENCHES) {
+  const started = performance.now()
+  process.stdout.write(`\n${bench.name}\n`)
+  const figures = await bench.run()
+  for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(30)} ${value}\n`)
+  process.stdout.write(`  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
+}
