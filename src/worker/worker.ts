@@ -39,7 +39,8 @@ export class Worker {
   #wake: (() => void) | undefined
 
   constructor (options: WorkerOptions) {
-    this.#o = { pollMs: 500, shutdownGraceMs: 10_000, clock: Date.now, random: Math.random, ...options }
+    // Grace below close-with-grace's 10 s in src/server.ts, so tasks are given back before a forced exit.
+    this.#o = { pollMs: 500, shutdownGraceMs: 5_000, clock: Date.now, random: Math.random, ...options }
   }
 
   start (): void {
