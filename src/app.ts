@@ -2,11 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import adminEventRoutes from '../routes/admin/events.js'
+import adminLinkRoutes from '../routes/admin/links.js'
 import healthRoutes from '../routes/health.js'
 import readyRoutes from '../routes/ready.js'
 import akeneoWebhook from '../routes/webhooks/akeneo.js'
 import bynderWebhook from '../routes/webhooks/bynder.js'
 import adminAuth from './plugins/admin-auth.js'
+import clients from './plugins/clients.js'
+import linkHandlers from './plugins/link-handlers.js'
 import settings, { type SettingsOptions } from './plugins/settings.js'
 import store from './plugins/store.js'
 import worker, { type WorkerPluginOptions } from './plugins/worker.js'
@@ -30,7 +33,9 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   fastify.setErrorHandler(errorHandler)
   await fastify.register(settings, options)
   await fastify.register(store)
+  await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
+  await fastify.register(linkHandlers)
   await fastify.register(adminAuth)
   await fastify.register(healthRoutes)
   await fastify.register(readyRoutes)
@@ -38,6 +43,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(bynderWebhook)
   await fastify.register(akeneoWebhook)
   await fastify.register(adminEventRoutes)
+  await fastify.register(adminLinkRoutes)
 }
 
 /** A ready-to-listen instance with the service's own server options. */

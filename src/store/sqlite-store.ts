@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { sqliteAdmin } from './sqlite-admin.js'
 import { migrate } from './sqlite-migrate.js'
+import { sqliteLinkRegistry } from './sqlite-link-registry.js'
 import { requeuer } from './sqlite-requeue.js'
 import { mergeReasons, toTask, type EventRow, type TaskRow } from './sqlite-rows.js'
 import type { ClaimOptions, IncomingEvent, IntakeOutcome, Store, Task } from './store.js'
@@ -114,6 +115,7 @@ export function openSqliteStore (file: string): Store {
     fail: async (taskId, owner, now, failure) => failTx(taskId, owner, now, failure.error, failure.retryAt),
     release: async (taskId, owner, now) => releaseTx(taskId, owner, now),
     ...sqliteAdmin(db, requeue),
+    links: sqliteLinkRegistry(db),
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
     close: async () => { if (db.open) db.close() }
   }

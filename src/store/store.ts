@@ -5,6 +5,8 @@
  * though better-sqlite3 is synchronous. Times are epoch milliseconds passed in by the
  * caller: the store owns no clock, which keeps leases and backoff testable.
  */
+import type { LinkRegistry } from './link-registry.js'
+
 export type TaskKind = 'asset' | 'product' | 'product_model'
 export type TaskStatus = 'pending' | 'running' | 'done' | 'dead'
 export type EventSource = 'bynder' | 'akeneo_event_platform' | 'akeneo_events_api'
@@ -109,6 +111,8 @@ export interface Store {
   getTask (taskId: number): Promise<Task | null>
   getEvent (eventId: number): Promise<EventWithTask | null>
   listEvents (filter: EventFilter): Promise<EventWithTask[]>
+  /** The link registry (issue 4): what this service wrote into Akeneo, per asset and slot. */
+  links: LinkRegistry
   /** Readiness: the store answers a trivial query. */
   ping (): Promise<boolean>
   close (): Promise<void>

@@ -1,4 +1,5 @@
 import inbox from './001-inbox.js'
+import linkRegistry from './002-link-registry.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -12,4 +13,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry]

@@ -1,0 +1,49 @@
+/**
+ * The link registry as handlers and the admin route see it (DESIGN §2: "which asset was
+ * written where, with which value, from which asset version"). Reached as `store.links`,
+ * so a PostgreSQL store implements it next to its inbox.
+ */
+export type LinkStatus = 'linked' | 'waiting'
+
+export interface LinkRecord {
+  credentialCode: string
+  assetId: string
+  assetName: string | null
+  /** Bynder `dateModified` of the asset version that was written. */
+  assetDateModified: string
+  targetType: 'product' | 'product_model'
+  /** Product identifier or product model code. */
+  targetCode: string
+  /** Known once the product was read; the upload itself addresses the identifier. */
+  productUuid: string | null
+  attribute: string
+  locale: string | null
+  scope: string | null
+  /** The sync layer's `linkKey` of (target, attribute, locale, scope). */
+  slotKey: string
+  /** `original` or the derivative name. */
+  source: string
+  writeKind: 'media_file' | 'url'
+  status: LinkStatus
+  /** Media file code or URL written; null while waiting. */
+  value: string | null
+  updatedAt: number
+}
+
+export interface LinkFilter {
+  asset?: string
+  /** A product identifier or product model code. */
+  target?: string
+  status?: LinkStatus
+  limit: number
+}
+
+export interface LinkRegistry {
+  forAsset: (credentialCode: string, assetId: string) => Promise<LinkRecord[]>
+  /** Waiting rows that name this product identifier / product model code. */
+  waitingFor: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<LinkRecord[]>
+  /** Insert or replace the row of (credential, asset, slot). */
+  save: (record: LinkRecord) => Promise<void>
+  remove: (credentialCode: string, assetId: string, slotKey: string) => Promise<void>
+  list: (filter: LinkFilter) => Promise<LinkRecord[]>
+}

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3'
+import type { LinkFilter, LinkRecord, LinkRegistry } from './link-registry.js'
+
+interface LinkRow {
+  credential_code: string
+  asset_id: string
+  asset_name: string | null
+  asset_date_modified: string
+  target_type: 'product' | 'product_model'
+  target_code: string
+  product_uuid: string | null
+  attribute: string
+  locale: string | null
+  scope: string | null
+  slot_key: string
+  source: string
+  write_kind: 'media_file' | 'url'
+  status: 'linked' | 'waiting'
+  value: string | null
+  updated_at: number
+}
+
+function toRecord (row: LinkRow): LinkRecord {
+  return {
+    credentialCode: row.credential_code,
+    assetId: row.asset_id,
+    assetName: row.asset_name,
+    assetDateModified: row.asset_date_modified,
+    targetType: row.target_type,
+    targetCode: row.target_code,
+    productUuid: row.product_uuid,
+    attribute: row.attribute,
+    locale: row.locale,
+    scope: row.scope,
+    slotKey: row.slot_key,
+    source: row.source,
+    writeKind: row.write_kind,
+    status: row.status,
+    value: row.value,
+    updatedAt: row.updated_at
+  }
+}
+
+/** The registry on the store's SQLite connection (synchronous underneath, async for the interface). */
+export function sqliteLinkRegistry (db: Database): LinkRegistry {
+  const q = {
+    forAsset: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE credential_code = ? AND asset_id = ? ORDER BY slot_key'),
+    waitingFor: db.prepare<[string, string], LinkRow>("SELECT * FROM links WHERE target_type = ? AND target_code = ? AND status = 'waiting' ORDER BY asset_id, slot_key"),
+    save: db.prepare(`INSERT INTO links (credential_code, asset_id, asset_name, asset_date_modified, target_type, target_code, product_uuid,
+        attribute, locale, scope, slot_key, source, write_kind, status, value, updated_at)
+      VALUES (@credentialCode, @assetId, @assetName, @assetDateModified, @targetType, @targetCode, @productUuid,
+        @attribute, @locale, @scope, @slotKey, @source, @writeKind, @status, @value, @updatedAt)
+      ON CONFLICT (credential_code, asset_id, slot_key) DO UPDATE SET asset_name = excluded.asset_name,
+        asset_date_modified = excluded.asset_date_modified, product_uuid = excluded.product_uuid, source = excluded.source,
+        write_kind = excluded.write_kind, status = excluded.status, value = excluded.value, updated_at = excluded.updated_at`),
+    remove: db.prepare('DELETE FROM links WHERE credential_code = ? AND asset_id = ? AND slot_key = ?')
+  }
+  return {
+    forAsset: async (credentialCode, assetId) => q.forAsset.all(credentialCode, assetId).map(toRecord),
+    waitingFor: async (targetType, targetCode) => q.waitingFor.all(targetType, targetCode).map(toRecord),
+    save: async (record) => { q.save.run(record) },
+    remove: async (credentialCode, assetId, slotKey) => { q.remove.run(credentialCode, assetId, slotKey) },
+    list: async (filter: LinkFilter) => {
+      const where: string[] = []
+      const params: Record<string, string | number> = { limit: filter.limit }
+      if (filter.asset !== undefined) { where.push('asset_id = @asset'); params.asset = filter.asset }
+      if (filter.target !== undefined) { where.push('target_code = @target'); params.target = filter.target }
+      if (filter.status !== undefined) { where.push('status = @status'); params.status = filter.status }
+      const sql = `SELECT * FROM links ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY target_type, target_code, attribute, asset_id LIMIT @limit`
+      return (db.prepare(sql).all(params) as LinkRow[]).map(toRecord)
+    }
+  }
+}
