@@ -47,6 +47,7 @@ export function openSqliteStore (file: string): Store {
     bury: db.prepare(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?`),
     complete: db.prepare(`UPDATE tasks SET status = 'done', lease_owner = NULL, lease_until = NULL, outcome = ?, updated_at = ?
       WHERE id = ? AND lease_owner = ? AND status = 'running'`),
+    renew: db.prepare(`UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`),
     held: db.prepare<[number, string], TaskRow>("SELECT * FROM tasks WHERE id = ? AND lease_owner = ? AND status = 'running'"),
     dead: db.prepare(`UPDATE tasks SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
   }
@@ -114,6 +115,7 @@ export function openSqliteStore (file: string): Store {
     complete: async (taskId, owner, now, outcome) => q.complete.run(outcome ?? null, now, taskId, owner).changes === 1,
     fail: async (taskId, owner, now, failure) => failTx(taskId, owner, now, failure.error, failure.retryAt),
     release: async (taskId, owner, now) => releaseTx(taskId, owner, now),
+    renew: async (taskId, owner, now, leaseUntil) => q.renew.run(leaseUntil, now, taskId, owner).changes === 1,
     ...sqliteAdmin(db, requeue),
     links: sqliteLinkRegistry(db),
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,

@@ -102,6 +102,8 @@ export interface Store {
   /** The following three do nothing (false) when `owner` no longer holds the lease. */
   complete (taskId: number, owner: string, now: number, outcome?: string): Promise<boolean>
   fail (taskId: number, owner: string, now: number, failure: { error: string, retryAt: number | null }): Promise<boolean>
+  /** Extends a held lease while a long handler runs; false when the lease was lost. */
+  renew (taskId: number, owner: string, now: number, leaseUntil: number): Promise<boolean>
   /** Gives a claimed task back untouched (shutdown): pending again, the attempt not counted. */
   release (taskId: number, owner: string, now: number): Promise<boolean>
   /** Makes the task fed by this event pending and due now with fresh attempts; null when there is none. */

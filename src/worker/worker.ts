@@ -121,6 +121,7 @@ export class Worker {
   async #execute (task: Task, owner: string, signal: AbortSignal): Promise<void> {
     const { store, clock, maxAttempts } = this.#o
     const log = this.#o.log.child({ taskId: task.id, kind: task.kind, entity: task.entityKey, attempt: task.attempts })
+    const heartbeat = this.#keepLease(task, owner, log)
     try {
       const outcome = await this.#o.handlers.get(task.kind)(task, { log, signal })
       if (!await store.complete(task.id, owner, clock(), outcome ?? undefined)) log.warn('finished after losing the lease; the new owner decides')
@@ -137,6 +138,23 @@ export class Worker {
       }
       if (retryAt === null) log.error({ err }, 'task dead')
       else log.warn({ err, retryAt }, 'task failed; will retry')
+    } finally {
+      clearInterval(heartbeat)
     }
+  }
+
+  /**
+   * Renews the lease at a third of its length while the handler runs (a large file can take
+   * longer than one lease to move), so no other worker claims a task that is still alive.
+   */
+  #keepLease (task: Task, owner: string, log: FastifyBaseLogger): NodeJS.Timeout {
+    const { store, clock, leaseMs } = this.#o
+    const timer = setInterval(() => {
+      store.renew(task.id, owner, clock(), clock() + leaseMs).then((held) => {
+        if (!held) log.warn('lease lost while the task ran; another worker may have taken it')
+      }, (err: unknown) => log.error({ err }, 'could not renew the lease'))
+    }, Math.max(10, Math.floor(leaseMs / 3)))
+    timer.unref()
+    return timer
   }
 }

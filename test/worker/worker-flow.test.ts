@@ -97,6 +97,19 @@ describe('worker', () => {
     assert.equal(runs, 1)
   }))
 
+  it('renews the lease of a handler that runs longer than one lease, so nobody else claims it', () => withApp({ WORKER_LEASE_MS: '1000' }, async (t) => {
+    let runs = 0
+    t.app.handlers.register('product', async () => { runs++; await sleep(1600) })
+    const eventId = await deliver(t)
+    const slow = t.app.worker.runOnce()
+    await sleep(1300)
+    const other = new Worker({ store: t.app.store, handlers: t.app.handlers, log: t.app.log, concurrency: 2, maxAttempts: 8, leaseMs: 1000, backoff: { baseMs: 1, capMs: 1 } })
+    assert.equal(await other.runOnce(), 0, 'the renewed lease still holds past the first lease length')
+    assert.equal(await slow, 1)
+    assert.equal(runs, 1)
+    assert.equal((await taskOf(t, eventId)).status, 'done')
+  }))
+
   it('coalesces a burst of Bynder events for one asset into one handler run', () => withApp({ BYNDER_FETCH_DELAY_MS: '0' }, async (t) => {
     const sns = await startSnsFake()
     try {
