@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadMapping } from '../../src/config/mapping-loader.js'
+import type { Mapping } from '../../src/config/mapping-schema.js'
+import { startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
+import { findProductByIdentifier } from '../fakes/akeneo/state.js'
+import { addOption, findMetapropertyByName, type AssetInput } from '../fakes/bynder/catalog.js'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeAsset, type FakeBynder } from '../fakes/bynder/index.js'
+import { eventPlatformHeaders, cloudEvent } from '../helpers/akeneo-signer.js'
+import { TEST_ADMIN_TOKEN, TEST_CERT_URL_PATTERN, TEST_EP_SECRETS } from '../helpers/build-test-app.js'
+import { startSnsFake, type SnsFake } from '../helpers/sns-signer.js'
+
+export interface LinkWorld {
+  app: FastifyInstance
+  akeneo: FakeAkeneo
+  bynder: FakeBynder
+  sns: SnsFake
+  asset: (input: AssetInput) => FakeAsset
+  /** Changes an asset's metaproperties (by name) and bumps its dateModified, as an edit in Bynder does. */
+  edit: (asset: FakeAsset, properties: Record<string, string[] | string | null>, changes?: Partial<FakeAsset>) => void
+  /** Posts a signed SNS notification through the webhook route; returns the SNS message. */
+  notify: (asset: { id: string }, subject?: string, messageId?: string) => Promise<string>
+  /** Posts a signed Event Platform event for a product (by uuid) authored by a PIM user. */
+  productEvent: (uuid: string, type?: string) => Promise<void>
+  /** Runs the worker until nothing is pending (retries in backoff included). */
+  settle: () => Promise<void>
+  /** The value data Akeneo holds for a product identifier / model code and attribute. */
+  value: (target: string, attribute: string) => unknown
+  uploads: () => number
+  links: (query?: string) => Promise<Array<Record<string, unknown>>>
+  close: () => Promise<void>
+}
+
+/** Both emulators, the SNS fake and the real app pointed at them (worker driven by `settle`). */
+export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Promise<LinkWorld> {
+  const akeneo = await startFakeAkeneo()
+  const bynder = await startFakeBynder()
+  seedRealisticPortal(bynder)
+  const sns = await startSnsFake()
+  const dir = mkdtempSync(join(tmpdir(), 'connector-links-'))
+  const mapping = { ...loadMapping('mappings/bynder_attribute_mappings.yml'), ...mappingChanges }
+  const stopFakes = async (): Promise<void> => {
+    await Promise.all([akeneo.close(), bynder.close(), sns.close()])
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const app = await buildApp({
+    mapping,
+    worker: false,
+    env: {
+      DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
+      CREDENTIALS_FILE: join(dir, 'no-credentials.yml'),
+      AKENEO_BASE_URL: akeneo.url,
+      AKENEO_CLIENT_ID: akeneo.client.clientId,
+      AKENEO_CLIENT_SECRET: akeneo.client.secret,
+      AKENEO_USERNAME: akeneo.client.username,
+      AKENEO_PASSWORD: akeneo.client.password,
+      BYNDER_BASE_URL: bynder.url,
+      BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN,
+      BYNDER_FETCH_DELAY_MS: '0',
+      BYNDER_MAX_RPS: '100',
+      SNS_CERT_URL_PATTERN: TEST_CERT_URL_PATTERN,
+      AKENEO_EVENT_PLATFORM_SECRET: TEST_EP_SECRETS.join(','),
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      WORKER_BACKOFF_BASE_MS: '10',
+      WORKER_BACKOFF_CAP_MS: '50',
+      WORKER_POLL_MS: '20'
+    }
+  }).catch(async (error: unknown) => { await stopFakes(); throw error })
+  await app.ready()
+
+  const world: LinkWorld = {
+    app,
+    akeneo,
+    bynder,
+    sns,
+    asset: (input) => bynder.addAsset({ extension: ['jpg'], dateModified: '2026-05-01T10:00:00Z', ...input }),
+    edit (asset, properties, changes = {}) {
+      for (const [name, value] of Object.entries(properties)) {
+        const mp = findMetapropertyByName(bynder.state, name)
+        if (mp === undefined) throw new Error(`no metaproperty ${name}`)
+        if (value === null) { Reflect.deleteProperty(asset.values, mp.id); continue }
+        asset.values[mp.id] = typeof value === 'string' ? value : value.map((n) => (mp.options.find((o) => o.name === n) ?? addOption(mp, { name: n })).id)
+      }
+      Object.assign(asset, changes)
+      asset.dateModified = new Date(Date.parse(asset.dateModified) + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    },
+    async notify (asset, subject = 'asset_bank.media.meta_updated', messageId) {
+      const message = sns.notification({ mediaId: asset.id, subject, ...(messageId === undefined ? {} : { messageId }) })
+      const res = await app.inject({ method: 'POST', url: '/webhooks/bynder', headers: { 'content-type': 'text/plain; charset=UTF-8' }, payload: JSON.stringify(message) })
+      if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`)
+      return message.MessageId
+    },
+    async productEvent (uuid, type = 'com.akeneo.pim.v1.product.created') {
+      const body = JSON.stringify(cloudEvent({ type, uuid, author: 'julia' }))
+      const res = await app.inject({ method: 'POST', url: '/webhooks/akeneo', headers: eventPlatformHeaders(body, TEST_EP_SECRETS[0]), payload: body })
+      if (res.statusCode !== 200) throw new Error(`akeneo webhook answered ${res.statusCode}: ${res.body}`)
+    },
+    async settle () {
+      for (let i = 0; i < 500; i++) {
+        await app.worker.drain()
+        if (await app.store.countPending() === 0) return
+        await sleep(10)
+      }
+      throw new Error('tasks still pending')
+    },
+    value (target, attribute) {
+      const entity = findProductByIdentifier(akeneo.state, target) ?? akeneo.state.productModels.get(target)
+      return entity?.values[attribute]?.find((v) => v.locale === null && v.scope === null)?.data ?? null
+    },
+    uploads: () => akeneo.requests.filter((r) => r.method === 'POST' && r.path === '/api/rest/v1/media-files').length,
+    async links (query = '') {
+      const res = await app.inject({ method: 'GET', url: `/links${query}`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+      if (res.statusCode !== 200) throw new Error(`GET /links answered ${res.statusCode}: ${res.body}`)
+      return (res.json() as { items: Array<Record<string, unknown>> }).items
+    },
+    async close () {
+      await app.close()
+      await stopFakes()
+    }
+  }
+  return world
+}
