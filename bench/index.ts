@@ -1,8 +1,10 @@
 import { intakeBench } from './intake.js'
+import { linkAssetsBench } from './link-assets.js'
 
 /** Every bench, run in order; later issues append theirs. Each returns figures to print. */
 const BENCHES: Array<{ name: string, run: () => Promise<Record<string, string | number>> }> = [
-  { name: 'webhook intake (Event Platform, signed, concurrency 32)', run: intakeBench }
+  { name: 'webhook intake (Event Platform, signed, concurrency 32)', run: intakeBench },
+  { name: 'link 1,000 assets through the SNS route (upstream calls per asset)', run: linkAssetsBench }
 ]
 
 for (const bench of BENCHES) {
