@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { LinkRecord } from '../../src/store/link-registry.js'
+import { openSqliteStore } from '../../src/store/sqlite-store.js'
+
+function record (extra: Partial<LinkRecord> = {}): LinkRecord {
+  return {
+    credentialCode: 'bynder', assetId: 'A1', assetName: 'front', assetDateModified: '2026-05-01T10:00:00Z',
+    targetType: 'product', targetCode: 'mug', productUuid: 'u-1', attribute: 'packshot_image', locale: null, scope: null,
+    slotKey: '["product","mug","packshot_image",null,null]', source: 'original', writeKind: 'media_file',
+    status: 'linked', value: 'a/b/c/d/abcd_front.jpg', updatedAt: 1, ...extra
+  }
+}
+
+describe('SQLite link registry (store.links)', () => {
+  it('keeps one row per credential, asset and slot: saving again replaces it', async () => {
+    const store = openSqliteStore(':memory:')
+    await store.links.save(record())
+    await store.links.save(record({ value: 'new/code.jpg', assetDateModified: '2026-05-02T10:00:00Z' }))
+    await store.links.save(record({ credentialCode: 'other' }))
+    const rows = await store.links.forAsset('bynder', 'A1')
+    assert.deepEqual(rows.map((r) => [r.value, r.assetDateModified]), [['new/code.jpg', '2026-05-02T10:00:00Z']])
+    await store.close()
+  })
+
+  it('finds waiting rows by target, filters the listing, and removes one slot', async () => {
+    const store = openSqliteStore(':memory:')
+    await store.links.save(record({ targetCode: 'cap', slotKey: 'cap', status: 'waiting', value: null, productUuid: null }))
+    await store.links.save(record({ assetId: 'A2' }))
+    assert.deepEqual((await store.links.waitingFor('product', 'cap')).map((r) => r.assetId), ['A1'])
+    assert.deepEqual(await store.links.waitingFor('product_model', 'cap'), [])
+    assert.equal((await store.links.list({ limit: 10 })).length, 2)
+    assert.deepEqual((await store.links.list({ limit: 10, target: 'mug' })).map((r) => r.assetId), ['A2'])
+    assert.deepEqual((await store.links.list({ limit: 10, asset: 'A1', status: 'waiting' })).map((r) => r.targetCode), ['cap'])
+    await store.links.remove('bynder', 'A1', 'cap')
+    assert.deepEqual(await store.links.forAsset('bynder', 'A1'), [])
+    await store.close()
+  })
+})
