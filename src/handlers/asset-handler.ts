@@ -7,7 +7,7 @@ import { diffLinks, targetKey, type LinkAction } from '../sync/link-diff.js'
 import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
 import { writeMediaLink } from '../sync/writers/media-writer.js'
 import { patchValue } from '../sync/writers/value-writer.js'
-import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
+import { settle, type Counts } from './link-outcome.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
 
 export interface LinkDeps {
@@ -20,13 +20,6 @@ export interface LinkDeps {
 
 export const DELETED_SUBJECT = 'asset_bank.media.deleted'
 
-/** A derivative Bynder has not rendered yet: worth another attempt after the backoff. */
-export class LinkNotReadyError extends Error {
-  override readonly name = 'LinkNotReadyError'
-  readonly retryable = true
-}
-
-interface Counts { written: number, waiting: number, unchanged: number, unlinked: number, forgotten: number }
 
 /**
  * Brings one asset's links in Akeneo in line with the asset: read it (not when it was
@@ -69,29 +62,6 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   const summary = `asset ${assetId}${asset === null ? ' (deleted)' : ''}: ${counts.written} written, ${counts.waiting} waiting, ` +
     `${counts.unchanged} unchanged, ${counts.unlinked} unlinked, ${counts.forgotten} forgotten`
   return settle(summary, failures, problems, counts)
-}
-
-/**
- * Retryable failures (upstream 429/5xx, a derivative not rendered yet) retry the whole
- * asset — already written links are skipped next time. A permanent plan problem fails the
- * task without retry only when nothing of the asset could be placed; when other links of
- * the same asset were placed, the task succeeds and the outcome names the problem (an
- * operator sees it without a healthy link being reported as dead).
- */
-function settle (summary: string, failures: unknown[], problems: PlanProblem[], counts: Counts): string {
-  const retry = failures.find(isRetryable)
-  if (retry !== undefined) throw retry
-  if (problems.some((problem) => PROBLEM_KIND[problem.code] === 'transient')) {
-    throw new LinkNotReadyError(`${summary}; ${problems.filter((p) => PROBLEM_KIND[p.code] === 'transient').map((p) => p.message).join('; ')}`)
-  }
-  const messages = failures.map((error) => error instanceof Error ? error.message : String(error))
-  const permanent = problems.filter((problem) => PROBLEM_KIND[problem.code] === 'permanent').map((problem) => problem.message)
-  const placed = counts.written + counts.waiting + counts.unchanged
-  if (messages.length > 0 || (permanent.length > 0 && placed === 0)) {
-    throw new NonRetryableError(`${summary}; ${[...messages, ...permanent].join('; ')}`)
-  }
-  const notes = [...permanent, ...problems.filter((p) => PROBLEM_KIND[p.code] === 'info').map((p) => p.message)]
-  return notes.length === 0 ? summary : `${summary}; ${notes.join('; ')}`
 }
 
 interface ApplyContext {

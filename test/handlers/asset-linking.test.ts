@@ -168,3 +168,40 @@ describe('asset links through POST /webhooks/bynder against the emulators', () =
     assert.equal(w.akeneo.requests.filter((r) => r.path === '/api/rest/v1/media-files' && r.status === 201).length, 1)
   }))
 })
+
+describe('asset link failures', () => {
+  it('a permanent problem beside a placed link: the task is done and its outcome names the problem', () => withWorld(async (w) => {
+    const asset = w.asset({ name: 'half', properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['packshot_image', 'no_such_attribute'] } })
+    await w.notify(asset)
+    await w.settle()
+    const task = await lastTask(w)
+    assert.equal(task.status, 'done')
+    assert.match(task.outcome ?? '', /1 written.*no_such_attribute/)
+    assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), `original bytes of ${asset.id}`)
+  }))
+
+  it('an Akeneo 422 (file type refused) makes the task dead at once with Akeneo\'s reason', () => withWorld(async (w) => {
+    const asset = w.asset({ name: 'manual', extension: ['jpg'], properties: { akeneo_product_sku: ['tshirt-red'], akeneo_asset_type: ['manual_pdf'] } })
+    await w.notify(asset)
+    await w.settle()
+    const task = await lastTask(w)
+    assert.equal(task.status, 'dead')
+    assert.match(task.lastError ?? '', /extension/)
+    assert.deepEqual(await w.links(`?asset=${asset.id}`), [])
+  }))
+})
+
+describe('derivatives not rendered yet', () => {
+  it('retries the asset until Bynder has rendered the derivative, then links it', () => withWorld(async (w) => {
+    const asset = w.asset({ name: 'fresh', properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['packshot_image'] } })
+    await w.notify(asset, 'asset_bank.media.create')
+    await w.app.worker.drain()
+    const waiting = await lastTask(w)
+    assert.equal(waiting.status, 'pending')
+    assert.match(waiting.lastError ?? '', /LinkNotReadyError.*Akeneo_1200/)
+    asset.derivatives.Akeneo_1200 = { itemId: 'ITEM-1200', fileName: 'Akeneo_1200-fresh.png', bytes: Buffer.from('rendered 1200') }
+    await w.settle()
+    assert.equal((await lastTask(w)).status, 'done')
+    assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), 'rendered 1200')
+  }, { derivative_to_use: 'Akeneo_1200' }))
+})
