@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadMapping } from '../src/config/mapping-loader.js'
 import { startFakeAkeneo, type FakeAkeneo } from '../test/fakes/akeneo/index.js'
-import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
+import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
+import { emulatorEnv } from '../test/fakes/connector-env.js'
 import { startSnsFake, type SnsFake } from '../test/helpers/sns-signer.js'
 
 export interface RunningWorld {
@@ -35,15 +36,7 @@ export async function startRunningWorld (env: Record<string, string> = {}): Prom
   const app = await buildApp({
     mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
     env: {
-      DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
-      CREDENTIALS_FILE: join(dir, 'none.yml'),
-      AKENEO_BASE_URL: akeneo.url,
-      AKENEO_CLIENT_ID: akeneo.client.clientId,
-      AKENEO_CLIENT_SECRET: akeneo.client.secret,
-      AKENEO_USERNAME: akeneo.client.username,
-      AKENEO_PASSWORD: akeneo.client.password,
-      BYNDER_BASE_URL: bynder.url,
-      BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN,
+      ...emulatorEnv(akeneo, bynder, dir),
       BYNDER_FETCH_DELAY_MS: '200',
       SNS_CERT_URL_PATTERN: '^http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem$',
       ADMIN_TOKEN: 'demo-admin-token-0123456789',

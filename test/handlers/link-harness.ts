@@ -9,7 +9,8 @@ import type { Mapping } from '../../src/config/mapping-schema.js'
 import { startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
 import { addOption, findMetapropertyByName, type AssetInput } from '../fakes/bynder/catalog.js'
-import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeAsset, type FakeBynder } from '../fakes/bynder/index.js'
+import { seedRealisticPortal, startFakeBynder, type FakeAsset, type FakeBynder } from '../fakes/bynder/index.js'
+import { emulatorEnv } from '../fakes/connector-env.js'
 import { eventPlatformHeaders, cloudEvent } from '../helpers/akeneo-signer.js'
 import { TEST_ADMIN_TOKEN, TEST_CERT_URL_PATTERN, TEST_EP_SECRETS } from '../helpers/build-test-app.js'
 import { startSnsFake, type SnsFake } from '../helpers/sns-signer.js'
@@ -51,15 +52,7 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
     mapping,
     worker: false,
     env: {
-      DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
-      CREDENTIALS_FILE: join(dir, 'no-credentials.yml'),
-      AKENEO_BASE_URL: akeneo.url,
-      AKENEO_CLIENT_ID: akeneo.client.clientId,
-      AKENEO_CLIENT_SECRET: akeneo.client.secret,
-      AKENEO_USERNAME: akeneo.client.username,
-      AKENEO_PASSWORD: akeneo.client.password,
-      BYNDER_BASE_URL: bynder.url,
-      BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN,
+      ...emulatorEnv(akeneo, bynder, dir),
       BYNDER_FETCH_DELAY_MS: '0',
       BYNDER_MAX_RPS: '100',
       SNS_CERT_URL_PATTERN: TEST_CERT_URL_PATTERN,
