@@ -20,7 +20,6 @@ export interface LinkDeps {
 
 export const DELETED_SUBJECT = 'asset_bank.media.deleted'
 
-
 /**
  * Brings one asset's links in Akeneo in line with the asset: read it (not when it was
  * deleted), plan, read every target, diff against the registry and Akeneo's values, write

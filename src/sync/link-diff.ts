@@ -69,8 +69,10 @@ export function diffLinks (args: {
     const row = rows.get(key)
     const inPlace = row !== undefined && row.status === 'linked' && row.value !== null &&
       currentValue(target.values, link.attribute, link.locale, link.scope) === row.value
-    const unchanged = inPlace && row.assetDateModified === assetDateModified && row.source === link.source &&
-      (link.write !== 'url' || row.value === link.url)
+    // A URL in place is the whole link; a media file is only known unchanged while the asset
+    // version is (any Bynder edit bumps dateModified — a file fingerprint would narrow this).
+    const unchanged = inPlace && row.source === link.source &&
+      (link.write === 'url' ? row.value === link.url : row.assetDateModified === assetDateModified)
     actions.push({ kind: unchanged ? 'skip' : 'write', link })
   }
 
