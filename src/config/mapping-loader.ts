@@ -17,7 +17,8 @@ function crossCheck (mapping: Mapping, yaml: YamlSource): string[] {
   const enriched = new Set(Object.keys(mapping.enrichment_metaproperty_mappings ?? {}))
   const mustBeEnriched: Array<[string, string[]]> = [
     ['enrichment_metaproperty_options_mappings', Object.keys(mapping.enrichment_metaproperty_options_mappings ?? {})],
-    ['enrichment_metaproperty_locale_mappings', Object.keys(mapping.enrichment_metaproperty_locale_mappings ?? {})]
+    ['enrichment_metaproperty_locale_mappings', Object.keys(mapping.enrichment_metaproperty_locale_mappings ?? {})],
+    ['enrichment_metaproperty_channel_mappings', Object.keys(mapping.enrichment_metaproperty_channel_mappings ?? {})]
   ]
   for (const [key, attributes] of mustBeEnriched) {
     for (const attribute of attributes) {

@@ -24,6 +24,14 @@ export const MappingSchema = Type.Object({
   enrichment_metaproperty_mappings: Type.Optional(NameMap),
   enrichment_metaproperty_options_mappings: Type.Optional(Type.Record(Type.String({ minLength: 1 }), NameMap)),
   enrichment_metaproperty_locale_mappings: Type.Optional(NameMap),
+  // Scopable enrichment attributes: Akeneo attribute code => the channel whose value is written.
+  enrichment_metaproperty_channel_mappings: Type.Optional(NameMap),
+  // Whether a Bynder option missing for a value (an identifier, an asset type, an enrichment
+  // option) is created (create-or-get) or reported as a problem.
+  create_missing_metaproperty_options: Type.Boolean({ default: true }),
+  // Whether deleting a product / product model in Akeneo also removes its identifier / code
+  // from the Bynder assets that name it. Off by default: Bynder keeps saying where it was used.
+  remove_deleted_products_from_assets: Type.Boolean({ default: false }),
   derivative_to_use: Type.String({ minLength: 1, default: 'original' }),
   asset_unlink_after_archiving: Type.Boolean({ default: true }),
   update_metaproperty_on_empty_only_mappings: Type.Optional(Type.Array(Name))
