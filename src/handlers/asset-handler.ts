@@ -1,11 +1,12 @@
 import type { AkeneoClient } from '../clients/akeneo/index.js'
-import type { Asset, BynderClient } from '../clients/bynder/index.js'
+import { sanitizeOptionName, type Asset, type BynderClient, type MetapropertyIndex } from '../clients/bynder/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { LinkRecord } from '../store/link-registry.js'
 import type { Store } from '../store/store.js'
 import { diffLinks, targetKey, type LinkAction } from '../sync/link-diff.js'
 import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
 import { writeMediaLink } from '../sync/writers/media-writer.js'
+import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from '../sync/writers/value-writer.js'
 import { settle, type Counts } from './link-outcome.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
@@ -20,47 +21,97 @@ export interface LinkDeps {
 
 export const DELETED_SUBJECT = 'asset_bank.media.deleted'
 
+export interface SyncAssetOptions {
+  /** The asset cannot be read any more: unlink everything registered for it. */
+  deleted?: boolean
+  /** The asset as a list page showed it (a replay): planned from it, not read again. */
+  listed?: Asset
+  /** Collect the writes instead of making them (and record nothing). */
+  dryRun?: PlannedWrite[]
+}
+
+/**
+ * Bynder names options after the text with symbols turned into `_` and keeps the text as the
+ * label: an option `SKU_1001` labelled `SKU-1001` names the product `SKU-1001`.
+ */
+export function withIdentifierLabels (asset: Asset, mapping: LinkDeps['mapping'], metaproperties: MetapropertyIndex): Asset {
+  const { product_identifier: products, product_model_code: models } = mapping.metaproperty_mappings
+  let properties: Asset['properties'] | undefined
+  for (const name of [products, models]) {
+    const values = name === undefined ? undefined : asset.properties[name]
+    const mp = name === undefined ? undefined : metaproperties.byName.get(name)
+    if (values === undefined || mp === undefined || name === undefined) continue
+    const translated = values.map((value) => {
+      const label = mp.optionsByName.get(value)?.label
+      return label !== undefined && label !== value && sanitizeOptionName(label) === value ? label : value
+    })
+    if (translated.some((value, index) => value !== values[index])) properties = { ...(properties ?? asset.properties), [name]: translated }
+  }
+  return properties === undefined ? asset : { ...asset, properties }
+}
+
 /**
  * Brings one asset's links in Akeneo in line with the asset: read it (not when it was
- * deleted), plan, read every target, diff against the registry and Akeneo's values, write
- * the difference, record it. Returns a one-line outcome for the task.
+ * deleted or a list page already showed it), plan, read every target, diff against the
+ * registry and Akeneo's values, write the difference, record it. Returns a one-line outcome.
  */
-export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, assetId: string, options: { deleted?: boolean } = {}): Promise<string> {
+export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, assetId: string, options: SyncAssetOptions = {}): Promise<string> {
   const now = deps.now ?? Date.now
   const bynder = deps.bynder(credentialCode)
   const registered = await deps.store.links.forAsset(credentialCode, assetId)
-  const asset = options.deleted === true ? null : await bynder.getAsset(assetId)
+  let asset = options.deleted === true ? null : options.listed ?? await bynder.getAsset(assetId, { withFileFingerprint: true })
   let desired: DesiredLink[] = []
   let problems: PlanProblem[] = []
   if (asset !== null) {
-    const attributes = await deps.akeneo.getAttributes(attributesToLookUp(asset, deps.mapping))
-    ;({ links: desired, problems } = planLinks(asset, deps.mapping, attributes))
+    const planned = withIdentifierLabels(asset, deps.mapping, await bynder.getMetaproperties())
+    const attributes = await deps.akeneo.getAttributes(attributesToLookUp(planned, deps.mapping))
+    ;({ links: desired, problems } = planLinks(planned, deps.mapping, attributes))
   }
   const blocking = problems.filter((problem) => PROBLEM_KIND[problem.code] !== 'info')
   const targets = await readTargets(deps.akeneo, [
     ...desired.map((link) => link.target),
     ...registered.map((row): LinkTarget => ({ type: row.targetType, code: row.targetCode }))
   ])
-  const actions = diffLinks({
+  const diff = (): LinkAction[] => diffLinks({
     assetDateModified: asset?.dateModified ?? null,
+    assetFingerprint: asset?.fileFingerprint,
     desired,
     registered,
     targets: new Map([...targets].map(([key, read]) => [key, read.state]))
   // A plan with problems is incomplete: unlinking what it misses could undo what the fix restores.
   }).filter((action) => blocking.length === 0 || action.kind === 'write' || action.kind === 'wait' || action.kind === 'skip')
+  let actions = diff()
+  // A listed asset carries no file fingerprint: before uploading a file again only because
+  // dateModified moved, read the asset once to tell a metadata edit from a new version.
+  if (asset !== null && asset.fileFingerprint === undefined && actions.some((action) => refreshesMedia(action, registered))) {
+    asset = await bynder.getAsset(assetId, { withFileFingerprint: true })
+    if (asset !== null) actions = diff()
+  }
 
   const counts: Counts = { written: 0, waiting: 0, unchanged: 0, unlinked: 0, forgotten: 0 }
   const failures: unknown[] = []
   for (const action of actions) {
     try {
-      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts }, action)
+      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts, dryRun: options.dryRun }, action)
     } catch (error) {
       failures.push(error)
     }
   }
+  // Every linked row left is this version's now (skipped as the same file, or just written):
+  // a later replay listing this dateModified then knows the asset is settled without a call.
+  if (asset !== null && failures.length === 0 && options.dryRun === undefined) {
+    await deps.store.links.markVerified(credentialCode, assetId, asset.dateModified, now())
+  }
   const summary = `asset ${assetId}${asset === null ? ' (deleted)' : ''}: ${counts.written} written, ${counts.waiting} waiting, ` +
     `${counts.unchanged} unchanged, ${counts.unlinked} unlinked, ${counts.forgotten} forgotten`
   return settle(summary, failures, problems, counts)
+}
+
+/** A media link written again while the same file may still be in place. */
+function refreshesMedia (action: LinkAction, registered: readonly LinkRecord[]): boolean {
+  if (action.kind !== 'write' || action.link.write !== 'media_file') return false
+  const key = linkKey(action.link)
+  return registered.some((row) => row.slotKey === key && row.status === 'linked' && row.fileFingerprint !== null && row.source === action.link.source)
 }
 
 interface ApplyContext {
@@ -71,11 +122,35 @@ interface ApplyContext {
   targets: Map<string, ReadTarget>
   now: () => number
   counts: Counts
+  dryRun: PlannedWrite[] | undefined
+}
+
+function plannedWrite (ctx: ApplyContext, action: LinkAction): PlannedWrite | null {
+  if (action.kind === 'write') {
+    const { link } = action
+    return {
+      system: 'akeneo',
+      operation: link.write === 'media_file' ? 'upload' : 'patch',
+      entity: `${link.target.type} ${link.target.code}`,
+      detail: `${link.attribute}${link.locale === null ? '' : ` [${link.locale}]`}${link.scope === null ? '' : ` <${link.scope}>`} ← asset ${ctx.assetId} (${link.write === 'url' ? link.url ?? '' : link.source})`
+    }
+  }
+  if (action.kind === 'unlink') {
+    return { system: 'akeneo', operation: 'unlink', entity: `${action.row.targetType} ${action.row.targetCode}`, detail: `${action.row.attribute} (asset ${ctx.assetId})` }
+  }
+  return null
 }
 
 async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Promise<void> {
   const { store, akeneo } = deps
   if (action.kind === 'skip') { ctx.counts.unchanged++; return }
+  if (ctx.dryRun !== undefined) {
+    const planned = plannedWrite(ctx, action)
+    if (planned !== null) ctx.dryRun.push(planned)
+    const counter = ({ write: 'written', wait: 'waiting', unlink: 'unlinked', forget: 'forgotten' } as const)[action.kind]
+    ctx.counts[counter]++
+    return
+  }
   if (action.kind === 'forget') {
     await store.links.remove(ctx.credentialCode, ctx.assetId, action.row.slotKey)
     ctx.counts.forgotten++
@@ -124,6 +199,7 @@ function record (ctx: ApplyContext, link: DesiredLink, entityId: string | null, 
     writeKind: link.write,
     status,
     value,
+    fileFingerprint: link.write === 'media_file' && status === 'linked' ? asset.fileFingerprint ?? null : null,
     updatedAt: ctx.now()
   }
 }

@@ -27,6 +27,8 @@ export interface LinkRecord {
   status: LinkStatus
   /** Media file code or URL written; null while waiting. */
   value: string | null
+  /** Bynder media item id of the file written (media links); null when unknown. */
+  fileFingerprint: string | null
   updatedAt: number
 }
 
@@ -42,6 +44,12 @@ export interface LinkRegistry {
   forAsset: (credentialCode: string, assetId: string) => Promise<LinkRecord[]>
   /** Waiting rows that name this product identifier / product model code. */
   waitingFor: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<LinkRecord[]>
+  /** Every row (linked or waiting) naming this product identifier / product model code. */
+  forTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<LinkRecord[]>
+  /** The asset's linked rows were checked against this asset version: record it as theirs. */
+  markVerified: (credentialCode: string, assetId: string, assetDateModified: string, updatedAt: number) => Promise<void>
+  /** Drops every row naming a product / model that no longer exists; returns how many. */
+  removeTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<number>
   /** Insert or replace the row of (credential, asset, slot). */
   save: (record: LinkRecord) => Promise<void>
   remove: (credentialCode: string, assetId: string, slotKey: string) => Promise<void>

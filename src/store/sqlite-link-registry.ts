@@ -17,6 +17,7 @@ interface LinkRow {
   write_kind: 'media_file' | 'url'
   status: 'linked' | 'waiting'
   value: string | null
+  file_fingerprint: string | null
   updated_at: number
 }
 
@@ -37,6 +38,7 @@ function toRecord (row: LinkRow): LinkRecord {
     writeKind: row.write_kind,
     status: row.status,
     value: row.value,
+    fileFingerprint: row.file_fingerprint,
     updatedAt: row.updated_at
   }
 }
@@ -47,17 +49,26 @@ export function sqliteLinkRegistry (db: Database): LinkRegistry {
     forAsset: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE credential_code = ? AND asset_id = ? ORDER BY slot_key'),
     waitingFor: db.prepare<[string, string], LinkRow>("SELECT * FROM links WHERE target_type = ? AND target_code = ? AND status = 'waiting' ORDER BY asset_id, slot_key"),
     save: db.prepare(`INSERT INTO links (credential_code, asset_id, asset_name, asset_date_modified, target_type, target_code, product_uuid,
-        attribute, locale, scope, slot_key, source, write_kind, status, value, updated_at)
+        attribute, locale, scope, slot_key, source, write_kind, status, value, file_fingerprint, updated_at)
       VALUES (@credentialCode, @assetId, @assetName, @assetDateModified, @targetType, @targetCode, @productUuid,
-        @attribute, @locale, @scope, @slotKey, @source, @writeKind, @status, @value, @updatedAt)
+        @attribute, @locale, @scope, @slotKey, @source, @writeKind, @status, @value, @fileFingerprint, @updatedAt)
       ON CONFLICT (credential_code, asset_id, slot_key) DO UPDATE SET asset_name = excluded.asset_name,
         asset_date_modified = excluded.asset_date_modified, product_uuid = excluded.product_uuid, source = excluded.source,
-        write_kind = excluded.write_kind, status = excluded.status, value = excluded.value, updated_at = excluded.updated_at`),
+        write_kind = excluded.write_kind, status = excluded.status, value = excluded.value,
+        file_fingerprint = excluded.file_fingerprint, updated_at = excluded.updated_at`),
+    forTarget: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE target_type = ? AND target_code = ? ORDER BY asset_id, slot_key'),
+    markVerified: db.prepare<[string, number, string, string]>("UPDATE links SET asset_date_modified = ?, updated_at = ? WHERE credential_code = ? AND asset_id = ? AND status = 'linked'"),
+    removeTarget: db.prepare<[string, string]>('DELETE FROM links WHERE target_type = ? AND target_code = ?'),
     remove: db.prepare('DELETE FROM links WHERE credential_code = ? AND asset_id = ? AND slot_key = ?')
   }
   return {
     forAsset: async (credentialCode, assetId) => q.forAsset.all(credentialCode, assetId).map(toRecord),
     waitingFor: async (targetType, targetCode) => q.waitingFor.all(targetType, targetCode).map(toRecord),
+    forTarget: async (targetType, targetCode) => q.forTarget.all(targetType, targetCode).map(toRecord),
+    markVerified: async (credentialCode, assetId, assetDateModified, updatedAt) => {
+      q.markVerified.run(assetDateModified, updatedAt, credentialCode, assetId)
+    },
+    removeTarget: async (targetType, targetCode) => q.removeTarget.run(targetType, targetCode).changes,
     save: async (record) => { q.save.run(record) },
     remove: async (credentialCode, assetId, slotKey) => { q.remove.run(credentialCode, assetId, slotKey) },
     list: async (filter: LinkFilter) => {

@@ -12,6 +12,7 @@ export interface RegisteredLink {
   source: string
   status: 'linked' | 'waiting'
   value: string | null
+  fileFingerprint: string | null
 }
 
 type Values = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
@@ -44,16 +45,19 @@ export function currentValue (values: Values, attribute: string, locale: string 
  * Desired links (the plan) against the registry rows of the same asset and the current
  * Akeneo values of every target either of them names. Pure; the handler executes the result.
  * `assetDateModified` null = the asset is gone (deleted): nothing is desired.
+ * `assetFingerprint` (the active original's media item id, when read) tells a metadata edit
+ * (same file, new `dateModified`) from a new version: only a new version is uploaded again.
  * A value we wrote counts as "still in place" only when Akeneo holds exactly it — a media
  * code or URL put there by hand since is never written over by an unlink.
  */
 export function diffLinks (args: {
   assetDateModified: string | null
+  assetFingerprint?: string | undefined
   desired: readonly DesiredLink[]
   registered: readonly RegisteredLink[]
   targets: ReadonlyMap<string, TargetState>
 }): LinkAction[] {
-  const { assetDateModified, desired, registered, targets } = args
+  const { assetDateModified, assetFingerprint, desired, registered, targets } = args
   const rows = new Map(registered.map((row) => [row.slotKey, row]))
   const actions: LinkAction[] = []
   const wanted = new Set<string>()
@@ -69,10 +73,11 @@ export function diffLinks (args: {
     const row = rows.get(key)
     const inPlace = row !== undefined && row.status === 'linked' && row.value !== null &&
       currentValue(target.values, link.attribute, link.locale, link.scope) === row.value
-    // A URL in place is the whole link; a media file is only known unchanged while the asset
-    // version is (any Bynder edit bumps dateModified — a file fingerprint would narrow this).
+    // A URL in place is the whole link; a media file is unchanged while the asset version is,
+    // or, after a metadata-only edit (which bumps dateModified), while its file is the same.
+    const sameFile = row?.fileFingerprint != null && row.fileFingerprint === assetFingerprint
     const unchanged = inPlace && row.source === link.source &&
-      (link.write === 'url' ? row.value === link.url : row.assetDateModified === assetDateModified)
+      (link.write === 'url' ? row.value === link.url : row.assetDateModified === assetDateModified || sameFile)
     actions.push({ kind: unchanged ? 'skip' : 'write', link })
   }
 

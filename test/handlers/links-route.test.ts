@@ -10,7 +10,7 @@ describe('GET /links (admin)', () => {
       await t.app.store.links.save({
         credentialCode: 'bynder', assetId: 'A1', assetName: 'front', assetDateModified: '2026-05-01T10:00:00Z',
         targetType: 'product_model', targetCode: 'tshirt', productUuid: null, attribute: 'packshot_image', locale: 'en_US', scope: null,
-        slotKey: 'k', source: 'webimage', writeKind: 'media_file', status: 'linked', value: 'a/b/code.jpg', updatedAt: Date.parse('2026-05-01T10:00:05Z')
+        slotKey: 'k', source: 'webimage', writeKind: 'media_file', status: 'linked', value: 'a/b/code.jpg', fileFingerprint: null, updatedAt: Date.parse('2026-05-01T10:00:05Z')
       })
       const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
       const found = await t.app.inject({ method: 'GET', url: '/links?product=tshirt', headers: auth })

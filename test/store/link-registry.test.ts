@@ -8,7 +8,7 @@ function record (extra: Partial<LinkRecord> = {}): LinkRecord {
     credentialCode: 'bynder', assetId: 'A1', assetName: 'front', assetDateModified: '2026-05-01T10:00:00Z',
     targetType: 'product', targetCode: 'mug', productUuid: 'u-1', attribute: 'packshot_image', locale: null, scope: null,
     slotKey: '["product","mug","packshot_image",null,null]', source: 'original', writeKind: 'media_file',
-    status: 'linked', value: 'a/b/c/d/abcd_front.jpg', updatedAt: 1, ...extra
+    status: 'linked', value: 'a/b/c/d/abcd_front.jpg', fileFingerprint: null, updatedAt: 1, ...extra
   }
 }
 

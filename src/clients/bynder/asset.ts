@@ -19,7 +19,13 @@ export const RawAssetSchema = Type.Object({
   watermarked: Type.Optional(Flag),
   thumbnails: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Array(Type.Unknown()), Type.Null()])),
   original: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  propertyOptions: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()]))
+  propertyOptions: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()])),
+  // Only with `versions=1`: the original, its versions and derivatives.
+  mediaItems: Type.Optional(Type.Union([Type.Array(Type.Object({
+    id: Type.String(),
+    type: Type.Optional(Type.String()),
+    active: Type.Optional(Flag)
+  }, { additionalProperties: true })), Type.Null()]))
 }, { additionalProperties: true })
 
 /** The normalised asset the rest of the service works with. */
@@ -40,7 +46,12 @@ export const AssetSchema = Type.Object({
   original: Type.Optional(Type.String()),
   propertyOptions: Type.Array(Type.String()),
   /** metaproperty name → values; a name is absent when Bynder left it empty. */
-  properties: Type.Record(Type.String(), Type.Array(Type.String()))
+  properties: Type.Record(Type.String(), Type.Array(Type.String())),
+  /**
+   * The media item id of the active original (read with `versions=1` only): it changes with
+   * a new version of the file and not with a metadata edit, unlike `dateModified`.
+   */
+  fileFingerprint: Type.Optional(Type.String())
 })
 export type Asset = Static<typeof AssetSchema>
 
@@ -91,6 +102,9 @@ export function normalizeAsset (raw: unknown): Asset {
     properties
   }
   if (typeof raw.original === 'string' && raw.original !== '') asset.original = raw.original
+  const originals = (raw.mediaItems ?? []).filter((item) => item.type === 'original')
+  const active = originals.find((item) => item.active === undefined || toBool(item.active)) ?? originals[0]
+  if (active !== undefined) asset.fileFingerprint = active.id
   return asset
 }
 

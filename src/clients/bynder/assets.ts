@@ -35,7 +35,7 @@ const ListAnswerSchema = Type.Union([
 const IDS_PER_CALL = 100 // keeps the URL short
 
 export function assetsApi (http: BynderHttp): {
-  getAsset: (id: string) => Promise<Asset | null>
+  getAsset: (id: string, options?: { withFileFingerprint?: boolean }) => Promise<Asset | null>
   listAssets: (query?: ListAssetsQuery) => AsyncIterable<Asset>
 } {
   const normalize = (raw: unknown, path: string): Asset => {
@@ -43,9 +43,13 @@ export function assetsApi (http: BynderHttp): {
   }
 
   return {
-    async getAsset (id) {
+    async getAsset (id, options = {}) {
       const path = `api/v4/media/${encodeURIComponent(id)}/`
-      const { status, body } = await http.request('GET', path, { acceptStatuses: [404] })
+      // `versions=1` adds the media items (same call): the original's id fingerprints the file.
+      const { status, body } = await http.request('GET', path, {
+        acceptStatuses: [404],
+        ...(options.withFileFingerprint === true ? { searchParams: { versions: '1' } } : {})
+      })
       return status === 404 ? null : normalize(body, `/${path}`)
     },
 

@@ -23,7 +23,8 @@ export interface BynderClientOptions extends BynderHttpOptions {
 }
 
 export interface BynderClient {
-  getAsset: (id: string) => Promise<Asset | null>
+  /** `withFileFingerprint` reads `versions=1` (same single call) to fill `asset.fileFingerprint`. */
+  getAsset: (id: string, options?: { withFileFingerprint?: boolean }) => Promise<Asset | null>
   listAssets: (query?: ListAssetsQuery) => AsyncIterable<Asset>
   /** `'original'` or a derivative name (a key of `asset.thumbnails`). */
   getDownloadUrl: (asset: Asset, source: 'original' | (string & {})) => Promise<string>

@@ -1,5 +1,6 @@
 import inbox from './001-inbox.js'
 import linkRegistry from './002-link-registry.js'
+import linkFingerprint from './003-link-fingerprint.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -13,4 +14,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint]
