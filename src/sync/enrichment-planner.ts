@@ -1,0 +1,430 @@
+import type { IndexedMetaproperty } from '../clients/bynder/index.js'
+import { sanitizeOptionName } from '../clients/bynder/format.js'
+import type { Mapping } from '../config/mapping-schema.js'
+import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+
+/**
+ * Enrichment (`update-mapped-properties`): which Bynder metaproperties the assets linked to
+ * a product / product model should hold, from the product's Akeneo values. Pure: the caller
+ * fetches the attribute metadata (`enrichmentAttributes`), the entities and Bynder's
+ * metaproperties, plans each entity (`planEnrichment`), merges the plans of the entities an
+ * asset is linked to (`mergeEnrichment`) and diffs that against the asset (`diffEnrichment`).
+ *
+ * Planning, per `enrichment_metaproperty_mappings` entry (Akeneo attribute → Bynder
+ * metaproperty name): one `DesiredProperty`, or one `PropertyProblem` naming the mapping key
+ * to fix, checked in this order (the first found is reported):
+ * - the attribute does not exist in Akeneo;
+ * - the metaproperty is one of `metaproperty_mappings` or a sort-order metaproperty of
+ *   `sortable_asset_type_metaproperty_mappings` (it carries link data, which enrichment
+ *   must never overwrite);
+ * - several attributes are mapped to the same metaproperty (none of them is written);
+ * - the metaproperty does not exist in Bynder, or is not an API field (`isApiField`);
+ * - the attribute's type cannot be rendered (image, file, table, reference entity, asset
+ *   collection, reference data, product links, any type not listed below);
+ * - the attribute is localizable and has no `enrichment_metaproperty_locale_mappings`
+ *   entry, or scopable and has no `enrichment_metaproperty_channel_mappings` entry;
+ * - the value has a shape its type does not allow (e.g. an object in a number attribute);
+ * - several values (multiselect, price collection) go to a single-option metaproperty:
+ *   nothing is planned for it (picking one would be arbitrary).
+ *
+ * Value lookup: the entry whose locale is the mapped locale (null when the attribute is not
+ * localizable; a locale mapping on a non-localizable attribute is ignored) and whose scope
+ * is the mapped channel (likewise). No entry, null, '' or [] is "no value": the property is
+ * still planned, empty (options [] / text null).
+ *
+ * Rendering, to strings:
+ * - identifier, text, textarea: as they are; simpleselect: the option code;
+ *   multiselect: each code, in Akeneo's order, duplicates dropped;
+ * - boolean: `true` / `false` (false is a value, not an empty one);
+ * - number: canonical decimal — "12.5000" → "12.5", 12 → "12", "-0.50" → "-0.5",
+ *   "-0" → "0"; never an exponent (1e21 → "1000000000000000000000");
+ * - metric {amount, unit}: "<amount> <unit>" (amount canonical as a number; a null amount
+ *   is no value);
+ * - price collection: "<amount> <currency>" per price (amount canonical), sorted by
+ *   currency; prices with a null amount are skipped;
+ * - date: the calendar date as Akeneo sends it, "2026-05-01T00:00:00+00:00" → "2026-05-01"
+ *   (no time-zone conversion).
+ * Each rendered value then goes through `enrichment_metaproperty_options_mappings[attribute]`
+ * (keyed by the rendered value: an option code, `true` / `false`, …); unmapped values stay as
+ * they are.
+ *
+ * Bynder side: select, select2 and autocomplete metaproperties take options; every other
+ * type (text, longtext, date, unknown types) takes text.
+ * - Options: each value becomes { name: sanitizeOptionName(value), label: value }, except
+ *   that an existing option whose name is exactly the value keeps that name. Values that end
+ *   up with the same name are one option. `multi` is the metaproperty's isMultiselect.
+ * - Text: the values joined with ", "; `multi` is false.
+ *
+ * Merging (an asset linked to several products / product models):
+ * - entities are ordered products first, then product models, each by code;
+ * - multi-select metaproperties: the union of every entity's options, one per name (the
+ *   first label met wins), sorted by name;
+ * - single-value metaproperties (single select, text): the first entity with a value wins;
+ * - an entity whose value for a metaproperty was a problem contributes nothing to it;
+ * - problems: one per distinct problem, its message prefixed with the entities it comes from
+ *   ("product SKU-1, product model M-1: …").
+ *
+ * Diffing against the asset's current values (option names, or the text as one element):
+ * - options compare as sets of names (order does not matter), text exactly;
+ * - an empty desired value changes nothing: a metaproperty filled by hand in Bynder is not
+ *   wiped because the linked products simply lack the attribute;
+ * - an attribute in `update_metaproperty_on_empty_only_mappings` changes nothing while the
+ *   asset holds any value for its metaproperty;
+ * - a change carries the complete set (Bynder replaces it), sorted by metaproperty name.
+ */
+
+export type AkeneoValues = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
+
+export interface EnrichableEntity {
+  type: 'product' | 'product_model'
+  /** The product identifier or the product model code. */
+  code: string
+  values: AkeneoValues
+}
+
+/** What the planner needs of an Akeneo attribute (a subset of `GET /attributes/{code}`). */
+export interface EnrichmentAttribute {
+  code: string
+  type: string
+  localizable: boolean
+  scopable: boolean
+}
+
+export interface DesiredProperty {
+  /** Bynder metaproperty name. */
+  metaproperty: string
+  /** Akeneo attribute code it comes from. */
+  attribute: string
+  kind: 'options' | 'text'
+  /** The metaproperty's isMultiselect; false for text. */
+  multi: boolean
+  /** For `options`; empty when the entity has no value. */
+  options: OptionValue[]
+  /** For `text`; null when the entity has no value. */
+  text: string | null
+}
+
+export interface EnrichmentPlan {
+  properties: DesiredProperty[]
+  problems: PropertyProblem[]
+}
+
+const MAPPINGS_KEY = 'enrichment_metaproperty_mappings'
+const OPTION_TYPES = new Set(['select', 'select2', 'autocomplete'])
+
+/** Attribute types that can be rendered to metaproperty values. */
+export const ENRICHABLE_ATTRIBUTE_TYPES: readonly string[] = [
+  'pim_catalog_identifier', 'pim_catalog_text', 'pim_catalog_textarea',
+  'pim_catalog_simpleselect', 'pim_catalog_multiselect', 'pim_catalog_boolean',
+  'pim_catalog_number', 'pim_catalog_metric', 'pim_catalog_price_collection', 'pim_catalog_date'
+]
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const entries = (record: Readonly<Record<string, string>> | undefined): Array<[string, string]> =>
+  Object.entries(record ?? {}).sort(([a], [b]) => byString(a, b))
+
+const own = (record: Readonly<Record<string, string>> | undefined, key: string): string | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
+
+/** The Akeneo attribute codes whose metadata `planEnrichment` needs, sorted. */
+export function enrichmentAttributes (mapping: Mapping): string[] {
+  return entries(mapping.enrichment_metaproperty_mappings).map(([attribute]) => attribute)
+}
+
+function problem (attribute: string, metaproperty: string, text: string, mappingKey: string): PropertyProblem {
+  return { attribute, message: `${attribute} → ${metaproperty}: ${text} (mapping key: ${mappingKey})`, mappingKey }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+/** Why a value could not be rendered; `undefined` from a renderer means "no value". */
+class Unrenderable extends Error {}
+
+function shown (data: unknown): string {
+  const text = JSON.stringify(data) ?? String(data)
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+
+/** A decimal (string or number) in canonical form: no exponent, no useless zeros, no "-0". */
+function canonicalDecimal (value: unknown): string {
+  let text: string
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Unrenderable(`${String(value)} is not a number Bynder can hold`)
+    text = String(value)
+  } else if (typeof value === 'string') {
+    text = value.trim()
+  } else {
+    throw new Unrenderable(`${shown(value)} is not a number`)
+  }
+  const match = DECIMAL.exec(text)
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match ?? []
+  if (match === null || whole + fraction === '') throw new Unrenderable(`${shown(value)} is not a number`)
+  const shift = Number(exponent)
+  if (!Number.isSafeInteger(shift) || Math.abs(shift) > 400) throw new Unrenderable(`${shown(value)} is out of range`)
+  // Move the decimal point `shift` places over the digit string.
+  const digits = whole + fraction
+  const point = whole.length + shift
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : point > digits.length ? digits + '0'.repeat(point - digits.length) : digits
+  const at = Math.max(point, 1)
+  const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '')
+  const decimals = padded.slice(at).replace(/0+$/, '')
+  const body = decimals === '' ? integer : `${integer}.${decimals}`
+  return /^[0.]*$/.test(body) ? '0' : `${sign === '-' ? '-' : ''}${body}`
+}
+
+const isEmpty = (data: unknown): boolean =>
+  data === null || data === undefined || data === '' || (Array.isArray(data) && data.length === 0)
+
+function text (data: unknown): string[] {
+  if (typeof data !== 'string') throw new Unrenderable(`${shown(data)} is not a string`)
+  return [data]
+}
+
+function record (data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Unrenderable(`${shown(data)} is not an object`)
+  return data as Record<string, unknown>
+}
+
+const RENDERERS: Readonly<Record<string, (data: unknown) => string[]>> = {
+  pim_catalog_identifier: text,
+  pim_catalog_text: text,
+  pim_catalog_textarea: text,
+  pim_catalog_simpleselect: text,
+  pim_catalog_multiselect: (data) => {
+    if (!Array.isArray(data) || !data.every((code) => typeof code === 'string')) throw new Unrenderable(`${shown(data)} is not a list of option codes`)
+    return (data as string[]).filter((code) => code !== '')
+  },
+  pim_catalog_boolean: (data) => {
+    if (typeof data !== 'boolean') throw new Unrenderable(`${shown(data)} is not a boolean`)
+    return [String(data)]
+  },
+  pim_catalog_number: (data) => [canonicalDecimal(data)],
+  pim_catalog_metric: (data) => {
+    const { amount, unit } = record(data)
+    if (typeof unit !== 'string' || unit === '') throw new Unrenderable(`${shown(data)} has no unit`)
+    return isEmpty(amount) ? [] : [`${canonicalDecimal(amount)} ${unit}`]
+  },
+  pim_catalog_price_collection: (data) => {
+    if (!Array.isArray(data)) throw new Unrenderable(`${shown(data)} is not a list of prices`)
+    const prices = data.map((price) => {
+      const { amount, currency } = record(price)
+      if (typeof currency !== 'string' || currency === '') throw new Unrenderable(`${shown(price)} has no currency`)
+      return { amount, currency }
+    })
+    return prices
+      .filter(({ amount }) => !isEmpty(amount))
+      .sort((a, b) => byString(a.currency, b.currency))
+      .map(({ amount, currency }) => `${canonicalDecimal(amount)} ${currency}`)
+  },
+  pim_catalog_date: (data) => {
+    const date = typeof data === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(data)?.[1] : undefined
+    if (date === undefined) throw new Unrenderable(`${shown(data)} is not a date`)
+    return [date]
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Planning
+
+/** Attributes mapped to a metaproperty another attribute also writes, by metaproperty. */
+function sharedMetaproperties (mapping: Mapping): Map<string, string[]> {
+  const byMetaproperty = new Map<string, string[]>()
+  for (const [attribute, metaproperty] of entries(mapping.enrichment_metaproperty_mappings)) {
+    byMetaproperty.set(metaproperty, [...(byMetaproperty.get(metaproperty) ?? []), attribute])
+  }
+  return new Map([...byMetaproperty].filter(([, attributes]) => attributes.length > 1))
+}
+
+/** The mapping key through which a metaproperty carries link data, if it does. */
+function linkMetaproperty (mapping: Mapping, metaproperty: string): string | undefined {
+  const link = Object.entries(mapping.metaproperty_mappings).find(([, name]) => name === metaproperty)?.[0]
+  if (link !== undefined) return `metaproperty_mappings.${link}`
+  const sortable = entries(mapping.sortable_asset_type_metaproperty_mappings).find(([, name]) => name === metaproperty)?.[0]
+  return sortable === undefined ? undefined : `sortable_asset_type_metaproperty_mappings.${sortable}`
+}
+
+type EntryResult = { ok: true, property: DesiredProperty } | { ok: false, problem: PropertyProblem }
+
+function planEntry (
+  entity: EnrichableEntity, mapping: Mapping, attributeCode: string, metapropertyName: string,
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>,
+  shared: ReadonlyMap<string, string[]>
+): EntryResult {
+  const fail = (text: string, mappingKey = `${MAPPINGS_KEY}.${attributeCode}`): EntryResult =>
+    ({ ok: false, problem: problem(attributeCode, metapropertyName, text, mappingKey) })
+
+  const attribute = attributes.get(attributeCode)
+  if (attribute === undefined) return fail(`Akeneo has no attribute ${attributeCode}`)
+  const linkKey = linkMetaproperty(mapping, metapropertyName)
+  if (linkKey !== undefined) {
+    return fail(`metaproperty ${metapropertyName} carries link data (${linkKey}) and is never written by enrichment`)
+  }
+  const rivals = shared.get(metapropertyName)
+  if (rivals !== undefined) return fail(`metaproperty ${metapropertyName} is mapped from several attributes (${rivals.join(', ')}): none of them is written`)
+  const metaproperty = metaproperties.get(metapropertyName)
+  if (metaproperty === undefined) return fail(`Bynder has no metaproperty named ${metapropertyName}`)
+  if (!metaproperty.isApiField) return fail(`Bynder metaproperty ${metapropertyName} is not an API field (isApiField): make it one in Bynder`)
+  const render = Object.hasOwn(RENDERERS, attribute.type) ? RENDERERS[attribute.type] : undefined
+  if (render === undefined) {
+    return fail(`attribute type ${attribute.type} cannot be written into a metaproperty (supported: ${ENRICHABLE_ATTRIBUTE_TYPES.join(', ')})`)
+  }
+  const locale = attribute.localizable ? own(mapping.enrichment_metaproperty_locale_mappings, attributeCode) : null
+  if (locale === undefined) {
+    return fail(`attribute ${attributeCode} is localizable: say which locale is written`, `enrichment_metaproperty_locale_mappings.${attributeCode}`)
+  }
+  const scope = attribute.scopable ? own(mapping.enrichment_metaproperty_channel_mappings, attributeCode) : null
+  if (scope === undefined) {
+    return fail(`attribute ${attributeCode} is scopable: say which channel is written`, `enrichment_metaproperty_channel_mappings.${attributeCode}`)
+  }
+
+  const kind = OPTION_TYPES.has(metaproperty.type.toLowerCase()) ? 'options' : 'text'
+  const multi = kind === 'options' && metaproperty.isMultiselect
+  const property: DesiredProperty = { metaproperty: metapropertyName, attribute: attributeCode, kind, multi, options: [], text: null }
+
+  const values = Object.hasOwn(entity.values, attributeCode) ? entity.values[attributeCode] : undefined
+  const data = values?.find((value) => value.locale === locale && value.scope === scope)?.data
+  if (isEmpty(data)) return { ok: true, property }
+  let rendered: string[]
+  try {
+    rendered = render(data)
+  } catch (error) {
+    if (!(error instanceof Unrenderable)) throw error
+    const where = `locale ${locale ?? '-'}, channel ${scope ?? '-'}`
+    return fail(`the ${attribute.type} value (${where}) cannot be written: ${error.message}`)
+  }
+
+  const optionNames = mapping.enrichment_metaproperty_options_mappings?.[attributeCode]
+  const mapped = [...new Set(rendered.map((value) => own(optionNames, value) ?? value))]
+  if (kind === 'text') {
+    return { ok: true, property: { ...property, text: mapped.length === 0 ? null : mapped.join(', ') } }
+  }
+  const options = new Map<string, OptionValue>()
+  for (const value of mapped) {
+    const name = metaproperty.optionsByName.has(value) ? value : sanitizeOptionName(value)
+    if (!options.has(name)) options.set(name, { name, label: value })
+  }
+  if (!multi && options.size > 1) {
+    const names = [...options.keys()].join(', ')
+    return fail(`${options.size} values (${names}) for the single-select metaproperty ${metapropertyName}: nothing is written (make it multi-select, or map a single-value attribute)`)
+  }
+  return { ok: true, property: { ...property, options: [...options.values()] } }
+}
+
+/**
+ * The metaproperties one product / product model asks of the assets linked to it (see the
+ * module comment for the rules). Problem messages name the attribute and metaproperty, not
+ * the entity: `mergeEnrichment` adds that.
+ */
+export function planEnrichment (
+  entity: EnrichableEntity, mapping: Mapping,
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>
+): EnrichmentPlan {
+  const shared = sharedMetaproperties(mapping)
+  const properties: DesiredProperty[] = []
+  const problems: PropertyProblem[] = []
+  for (const [attribute, metaproperty] of entries(mapping.enrichment_metaproperty_mappings)) {
+    const result = planEntry(entity, mapping, attribute, metaproperty, attributes, metaproperties, shared)
+    if (result.ok) properties.push(result.property)
+    else problems.push(result.problem)
+  }
+  return {
+    properties: properties.sort((a, b) => byString(a.metaproperty, b.metaproperty)),
+    problems: sortProblems(problems)
+  }
+}
+
+function sortProblems (problems: PropertyProblem[]): PropertyProblem[] {
+  return problems.sort((a, b) => byString(a.attribute, b.attribute) || byString(a.mappingKey, b.mappingKey) || byString(a.message, b.message))
+}
+
+// ---------------------------------------------------------------------------------------
+// Merging
+
+const isEmptyProperty = (property: DesiredProperty): boolean =>
+  property.kind === 'options' ? property.options.length === 0 : property.text === null
+
+function entityName (entity: { type: 'product' | 'product_model', code: string }): string {
+  return `${entity.type === 'product' ? 'product' : 'product model'} ${entity.code}`
+}
+
+/**
+ * One plan for an asset linked to several products / product models (see the module
+ * comment). The order the plans come in does not matter.
+ */
+export function mergeEnrichment (plans: ReadonlyArray<{ entity: { type: 'product' | 'product_model', code: string }, plan: EnrichmentPlan }>): EnrichmentPlan {
+  const rank = (type: 'product' | 'product_model'): number => (type === 'product' ? 0 : 1)
+  const ordered = [...plans].sort((a, b) => rank(a.entity.type) - rank(b.entity.type) || byString(a.entity.code, b.entity.code))
+
+  const merged = new Map<string, DesiredProperty>()
+  for (const { plan } of ordered) {
+    for (const property of plan.properties) {
+      const held = merged.get(property.metaproperty)
+      if (held === undefined) {
+        merged.set(property.metaproperty, { ...property, options: [...property.options] })
+      } else if (held.multi) {
+        const names = new Set(held.options.map((option) => option.name))
+        for (const option of property.options) {
+          if (names.has(option.name)) continue
+          names.add(option.name)
+          held.options.push(option)
+        }
+      } else if (isEmptyProperty(held) && !isEmptyProperty(property)) {
+        merged.set(property.metaproperty, { ...property, options: [...property.options] })
+      }
+    }
+  }
+  for (const property of merged.values()) {
+    if (property.multi) property.options.sort((a, b) => byString(a.name, b.name))
+  }
+
+  const problems = new Map<string, { problem: PropertyProblem, entities: string[] }>()
+  for (const { entity, plan } of ordered) {
+    for (const problem of plan.problems) {
+      const key = JSON.stringify([problem.attribute, problem.mappingKey, problem.message])
+      const seen = problems.get(key) ?? { problem, entities: [] }
+      const name = entityName(entity)
+      if (!seen.entities.includes(name)) seen.entities.push(name)
+      problems.set(key, seen)
+    }
+  }
+  return {
+    properties: [...merged.values()].sort((a, b) => byString(a.metaproperty, b.metaproperty)),
+    problems: sortProblems([...problems.values()].map(({ problem, entities }) => ({ ...problem, message: `${entities.join(', ')}: ${problem.message}` })))
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Diffing
+
+/**
+ * The writes an asset needs so its metaproperties hold the desired values (see the module
+ * comment). `current` is the asset's `properties`: metaproperty name → option names, or the
+ * text as a one-element array; a missing name is an empty metaproperty.
+ */
+export function diffEnrichment (
+  current: Readonly<Record<string, readonly string[]>>, desired: readonly DesiredProperty[], mapping: Mapping
+): MetapropertyChange[] {
+  const emptyOnly = new Set(mapping.update_metaproperty_on_empty_only_mappings ?? [])
+  const changes: MetapropertyChange[] = []
+  for (const property of desired) {
+    if (isEmptyProperty(property)) continue
+    const held = (Object.hasOwn(current, property.metaproperty) ? current[property.metaproperty] ?? [] : []).filter((value) => value !== '')
+    if (emptyOnly.has(property.attribute) && held.length > 0) continue
+    const why = `enrichment: ${property.attribute} → ${property.metaproperty}`
+    if (property.kind === 'options') {
+      const want = new Set(property.options.map((option) => option.name))
+      const have = new Set(held)
+      if (want.size === have.size && [...want].every((name) => have.has(name))) continue
+      changes.push({ metaproperty: property.metaproperty, kind: 'options', options: property.options.map((option) => ({ ...option })), why })
+    } else {
+      const text = property.text ?? ''
+      if (held.length === 1 && held[0] === text) continue
+      changes.push({ metaproperty: property.metaproperty, kind: 'text', text, why })
+    }
+  }
+  return changes.sort((a, b) => byString(a.metaproperty, b.metaproperty))
+}
