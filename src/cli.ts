@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { checkCommand } from './check/command.js'
 import { isMain } from './is-main.js'
 import { serve } from './server.js'
 
@@ -6,6 +7,7 @@ const USAGE = `Usage: bynder-akeneo <command>
 
 Commands:
   serve    run the service (webhooks, worker, admin API)
+  check    check the mapping against Bynder and Akeneo (metaproperties, options, attributes)
 `
 
 /** The package's command line; the cron-style jobs and `check` join `serve` here. */
@@ -15,6 +17,8 @@ export async function main (argv: string[]): Promise<number> {
     case 'serve':
       await serve()
       return process.exitCode === undefined ? 0 : Number(process.exitCode)
+    case 'check':
+      return await checkCommand(argv.slice(1))
     case undefined:
     case '--help':
     case '-h':

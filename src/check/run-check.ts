@@ -1,0 +1,74 @@
+import type { AkeneoAttribute, AkeneoClient } from '../clients/akeneo/index.js'
+import type { BynderClient, MetapropertyIndex } from '../clients/bynder/index.js'
+import type { Mapping } from '../config/mapping-schema.js'
+import { checkAkeneoMapping, mappedAttributeCodes } from './akeneo-checks.js'
+import { checkBynderMapping } from './bynder-checks.js'
+import { describeFailure } from './connectivity.js'
+import { checkAcrossSystems, codeStyleAssetTypes } from './cross-checks.js'
+import type { Finding } from './findings.js'
+import { countSlots, slotCode, sortableTypes } from './link-attributes.js'
+import { checkMappingRules } from './mapping-rules.js'
+
+export interface CheckTargets {
+  mapping: Mapping
+  akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts'>, label: string, credentialsHint: string }
+  /** One per Bynder credential to check, in the order to report them. */
+  bynder: Array<{ code: string, client: Pick<BynderClient, 'getMetaproperties'>, label: string, credentialsHint: string }>
+}
+
+// Slots are looked up this many at a time, as long as every one of a batch exists.
+const SLOT_BATCH = 20
+const MAX_SLOTS = 1000
+
+async function fetchAttributes (client: CheckTargets['akeneo']['client'], mapping: Mapping, codes: string[]): Promise<Map<string, AkeneoAttribute>> {
+  const sortable = sortableTypes(mapping)
+  const batch = (from: number): string[] => sortable.flatMap((type) => Array.from({ length: SLOT_BATCH }, (_, i) => slotCode(type, from + i)))
+  const found = new Map<string, AkeneoAttribute>()
+  const wanted = [...codes, ...batch(1)]
+  if (wanted.length === 0) {
+    // Nothing to look up: still prove that the connection and its credentials work.
+    for await (const _product of client.searchProducts({ limit: 1 })) break
+    return found
+  }
+  for (const [code, attribute] of await client.getAttributes(wanted)) found.set(code, attribute)
+  for (let from = SLOT_BATCH + 1; from <= MAX_SLOTS; from += SLOT_BATCH) {
+    const open = sortable.filter((type) => countSlots(found, type) === from - 1)
+    if (open.length === 0) break
+    const more = open.flatMap((type) => Array.from({ length: SLOT_BATCH }, (_, i) => slotCode(type, from + i)))
+    for (const [code, attribute] of await client.getAttributes(more)) found.set(code, attribute)
+  }
+  return found
+}
+
+/**
+ * Checks the mapping against the live systems and returns every finding; it does not throw
+ * for an unreachable system — that is a finding too, and the other system is still checked.
+ */
+export async function runCheck (targets: CheckTargets): Promise<Finding[]> {
+  const { mapping } = targets
+  const findings: Finding[] = [...checkMappingRules(mapping)]
+
+  const portals = await Promise.all(targets.bynder.map(async (target) => {
+    try {
+      return { target, index: await target.client.getMetaproperties() }
+    } catch (error) {
+      findings.push({ severity: 'error', system: target.label, message: describeFailure(error, target.credentialsHint) })
+      return { target, index: undefined }
+    }
+  }))
+  const reachable = portals.filter((p): p is { target: typeof p.target, index: MetapropertyIndex } => p.index !== undefined)
+  for (const { target, index } of reachable) findings.push(...checkBynderMapping(mapping, index, target.code))
+
+  const codes = new Set(mappedAttributeCodes(mapping))
+  for (const { index } of reachable) for (const code of codeStyleAssetTypes(mapping, index)) codes.add(code)
+  let attributes: Map<string, AkeneoAttribute>
+  try {
+    attributes = await fetchAttributes(targets.akeneo.client, mapping, [...codes])
+  } catch (error) {
+    findings.push({ severity: 'error', system: targets.akeneo.label, message: describeFailure(error, targets.akeneo.credentialsHint) })
+    return findings
+  }
+  findings.push(...checkAkeneoMapping(mapping, attributes))
+  for (const { target, index } of reachable) findings.push(...checkAcrossSystems(mapping, index, attributes, target.code))
+  return findings
+}
