@@ -1,57 +1,65 @@
 import type { Task } from '../store/store.js'
-import type { HandlerContext, TaskHandler } from '../worker/handlers.js'
+import type { PlannedWrite } from '../sync/planned-write.js'
+import type { TaskHandler } from '../worker/handlers.js'
 import { syncAssetLinks, type LinkDeps } from './asset-handler.js'
+import { PRODUCT_JOBS, syncProduct, type EntityRef, type ProductDeps, type ProductJob, type SyncProductOptions } from './product-sync.js'
+
+export { syncProduct, PRODUCT_JOBS, type ProductJob, type SyncProductOptions } from './product-sync.js'
 
 /**
- * One step of the product handler; issue 5 (enrichment) adds its own step next to
- * `linkWaitingAssets` rather than growing one function.
+ * Links recorded as waiting for this product/model (it did not exist when the asset was
+ * handled). The whole asset is re-synced from its current state: it may have changed since.
  */
-export type ProductStep = (entity: { type: 'product' | 'product_model', code: string }, context: HandlerContext) => Promise<string | null>
-
-/** The product identifier: the identifier endpoints carry it; the uuid ones only as a value. */
-function identifierOf (product: { identifier?: string | null, values: Record<string, Array<{ data: unknown }>> }, attribute: string): string | null {
-  if (typeof product.identifier === 'string' && product.identifier !== '') return product.identifier
-  const data = product.values[attribute]?.[0]?.data
-  return typeof data === 'string' && data !== '' ? data : null
+export async function linkWaitingAssets (deps: LinkDeps, entity: EntityRef, dryRun?: PlannedWrite[]): Promise<string | null> {
+  const waiting = await deps.store.links.waitingFor(entity.type, entity.code)
+  const assets = new Map(waiting.map((row) => [`${row.credentialCode}\n${row.assetId}`, row]))
+  const notes: string[] = []
+  for (const row of assets.values()) {
+    notes.push(await syncAssetLinks(deps, row.credentialCode, row.assetId, dryRun === undefined ? {} : { dryRun }))
+  }
+  return notes.length === 0 ? null : notes.join(' | ')
 }
 
-/** Links recorded as waiting for this product/model (it did not exist when the asset was handled). */
-export function linkWaitingAssets (deps: LinkDeps): ProductStep {
-  return async (entity) => {
-    const waiting = await deps.store.links.waitingFor(entity.type, entity.code)
-    const assets = new Map(waiting.map((row) => [`${row.credentialCode}\n${row.assetId}`, row]))
-    const notes: string[] = []
-    // The whole asset is re-synced (current state, not the waiting row): it may have changed since.
-    for (const row of assets.values()) notes.push(await syncAssetLinks(deps, row.credentialCode, row.assetId))
-    return notes.length === 0 ? null : notes.join(' | ')
+const REPLAY_PREFIX = 'replay:'
+
+/**
+ * The jobs a task runs: a live event (any reason that is not a replay's) runs both; a task
+ * queued only by replays of one job runs that job — enrichment runs on its own, slower
+ * schedule when there are no events, as with the cron jobs it replaces.
+ */
+export function jobsFor (reasons: readonly string[]): ReadonlySet<ProductJob> {
+  const jobs = new Set<ProductJob>()
+  for (const reason of reasons) {
+    if (!reason.startsWith(REPLAY_PREFIX)) return PRODUCT_JOBS
+    const job = reason.slice(REPLAY_PREFIX.length)
+    if (PRODUCT_JOBS.has(job as ProductJob)) jobs.add(job as ProductJob)
+  }
+  return jobs.size === 0 ? PRODUCT_JOBS : jobs
+}
+
+/**
+ * `product:<uuid>` / `product_model:<code>` tasks: update-properties and enrichment towards
+ * Bynder, then the links that waited for this entity. Events authored by this service never
+ * get here (intake drops them); writing only what differs settles the rest.
+ */
+export function productHandler (deps: ProductDeps, hooks: { synced?: (task: Task, updated: string) => Promise<void> } = {}): TaskHandler {
+  return async (task: Task) => {
+    const kind = task.kind === 'product' ? 'product' as const : 'product_model' as const
+    const listed = listedEntity(task)
+    const result = await syncProduct(deps, kind, task.entityId, { jobs: jobsFor(task.reasons), ...(listed === undefined ? {} : { listed }) })
+    const notes = [result.note]
+    if (result.entity !== null && result.updated !== null) {
+      const waiting = await linkWaitingAssets(deps, result.entity)
+      if (waiting !== null) notes.push(`waiting links: ${waiting}`)
+    }
+    if (result.updated !== null) await hooks.synced?.(task, result.updated)
+    return notes.join('; ')
   }
 }
 
-/**
- * `product:<uuid>` / `product_model:<code>` tasks: read the entity (a deleted one has nothing
- * waiting to link), then run each step. Events authored by this service never get here
- * (intake drops them), so our own uploads do not loop back.
- */
-export function productHandler (deps: LinkDeps, steps: ProductStep[], identifierAttribute = 'sku'): TaskHandler {
-  return async (task: Task, context) => {
-    let code: string
-    if (task.kind === 'product') {
-      const product = await deps.akeneo.getProduct(task.entityId)
-      if (product === null) return `product ${task.entityId} does not exist: nothing to do`
-      const identifier = identifierOf(product, identifierAttribute)
-      if (identifier === null) return `product ${task.entityId} has no identifier: assets cannot name it`
-      code = identifier
-    } else {
-      const model = await deps.akeneo.getProductModel(task.entityId)
-      if (model === null) return `product model ${task.entityId} does not exist: nothing to do`
-      code = model.code
-    }
-    const entity = { type: task.kind === 'product' ? 'product' as const : 'product_model' as const, code }
-    const notes: string[] = []
-    for (const step of steps) {
-      const note = await step(entity, context)
-      if (note !== null) notes.push(note)
-    }
-    return notes.length === 0 ? `${entity.type} ${code}: nothing waiting` : `${entity.type} ${code}: ${notes.join('; ')}`
-  }
+/** A replay's task carries the entity as its list page showed it. */
+function listedEntity (task: Task): SyncProductOptions['listed'] {
+  const snapshot = (task as Task & { snapshot?: string | null }).snapshot
+  if (typeof snapshot !== 'string') return undefined
+  return JSON.parse(snapshot) as SyncProductOptions['listed']
 }

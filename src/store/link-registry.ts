@@ -48,6 +48,8 @@ export interface LinkRegistry {
   forTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<LinkRecord[]>
   /** The asset's linked rows were checked against this asset version: record it as theirs. */
   markVerified: (credentialCode: string, assetId: string, assetDateModified: string, updatedAt: number) => Promise<void>
+  /** The identifier a product uuid was linked under, when the registry knows it. */
+  targetCodeOfProduct: (productUuid: string) => Promise<string | null>
   /** Drops every row naming a product / model that no longer exists; returns how many. */
   removeTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<number>
   /** Insert or replace the row of (credential, asset, slot). */

@@ -58,6 +58,7 @@ export function sqliteLinkRegistry (db: Database): LinkRegistry {
         file_fingerprint = excluded.file_fingerprint, updated_at = excluded.updated_at`),
     forTarget: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE target_type = ? AND target_code = ? ORDER BY asset_id, slot_key'),
     markVerified: db.prepare<[string, number, string, string]>("UPDATE links SET asset_date_modified = ?, updated_at = ? WHERE credential_code = ? AND asset_id = ? AND status = 'linked'"),
+    targetCodeOfProduct: db.prepare<[string], { target_code: string }>("SELECT target_code FROM links WHERE target_type = 'product' AND product_uuid = ? LIMIT 1"),
     removeTarget: db.prepare<[string, string]>('DELETE FROM links WHERE target_type = ? AND target_code = ?'),
     remove: db.prepare('DELETE FROM links WHERE credential_code = ? AND asset_id = ? AND slot_key = ?')
   }
@@ -68,6 +69,7 @@ export function sqliteLinkRegistry (db: Database): LinkRegistry {
     markVerified: async (credentialCode, assetId, assetDateModified, updatedAt) => {
       q.markVerified.run(assetDateModified, updatedAt, credentialCode, assetId)
     },
+    targetCodeOfProduct: async (productUuid) => q.targetCodeOfProduct.get(productUuid)?.target_code ?? null,
     removeTarget: async (targetType, targetCode) => q.removeTarget.run(targetType, targetCode).changes,
     save: async (record) => { q.save.run(record) },
     remove: async (credentialCode, assetId, slotKey) => { q.remove.run(credentialCode, assetId, slotKey) },
