@@ -1,14 +1,8 @@
 import type { Mapping } from '../config/mapping-schema.js'
 import type { YamlPath } from '../config/yaml-errors.js'
+import { ENRICHABLE_ATTRIBUTE_TYPES } from '../sync/enrichment-planner.js'
 import { error, note, warning, type Finding } from './findings.js'
 import { countSlots, linkAttributeProblems, own, slotCode, sortableTypes, type AttributeIndex } from './link-attributes.js'
-
-/** Attribute types the enrichment job can render to metaproperty values (DESIGN §5, enrichment). */
-export const ENRICHABLE_ATTRIBUTE_TYPES: readonly string[] = [
-  'pim_catalog_identifier', 'pim_catalog_text', 'pim_catalog_textarea',
-  'pim_catalog_simpleselect', 'pim_catalog_multiselect', 'pim_catalog_boolean',
-  'pim_catalog_number', 'pim_catalog_metric', 'pim_catalog_price_collection', 'pim_catalog_date'
-]
 
 const OPTIONS = 'asset_type_metaproperty_options_mappings'
 const SORTABLE = 'sortable_asset_type_metaproperty_mappings'
