@@ -7,6 +7,7 @@ import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-c
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { mergeChanges, planUsage, referenceOf, usageSlots, type UsageSlot } from '../sync/usage-planner.js'
 import { writeMetaproperties } from '../sync/writers/metaproperty-writer.js'
+import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import { withIdentifierLabels, type LinkDeps } from './asset-handler.js'
 
@@ -88,6 +89,11 @@ class EntityReader {
     }
     return values
   }
+}
+
+/** A product task from an event without uuid names the product `identifier:<identifier>`. */
+function identifierIn (entityId: string): string | null {
+  return entityId.startsWith(IDENTIFIER_PREFIX) ? entityId.slice(IDENTIFIER_PREFIX.length) : null
 }
 
 function refOf (entity: Entity, identifierAttribute: string): EntityRef | null {
@@ -197,7 +203,10 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
 
 async function readEntity (deps: ProductDeps, kind: EntityType, entityId: string, listed: SyncProductOptions['listed']): Promise<Entity | null> {
   if (kind === 'product') {
-    const value = listed !== undefined && 'uuid' in listed ? listed : await deps.akeneo.getProduct(entityId)
+    const identifier = identifierIn(entityId)
+    const value = listed !== undefined && 'uuid' in listed
+      ? listed
+      : identifier === null ? await deps.akeneo.getProduct(entityId) : await deps.akeneo.getProductByIdentifier(identifier)
     return value === null ? null : { type: 'product', value }
   }
   const value = listed !== undefined && 'code' in listed ? listed : await deps.akeneo.getProductModel(entityId)
@@ -287,7 +296,7 @@ function dryRunWrites (assetId: string, changes: readonly MetapropertyChange[], 
  * is taken out of the Bynder assets that name it.
  */
 async function syncDeletedEntity (deps: ProductDeps, kind: EntityType, entityId: string, options: SyncProductOptions): Promise<ProductSyncResult> {
-  const code = kind === 'product_model' ? entityId : await deps.store.links.targetCodeOfProduct(entityId)
+  const code = kind === 'product_model' ? entityId : identifierIn(entityId) ?? await deps.store.links.targetCodeOfProduct(entityId)
   const what = kind === 'product' ? `product ${entityId}` : `product model ${entityId}`
   if (code === null) return { entity: null, note: `${what} does not exist: nothing registered for it`, updated: null }
   const ref: EntityRef = { type: kind, code }

@@ -30,10 +30,24 @@ function field (value: unknown, ...path: string[]): string | undefined {
   return typeof current === 'string' && current !== '' ? current : undefined
 }
 
+function productId (data: unknown, key: string): string | undefined {
+  const uuid = field(data, key, 'uuid')
+  if (uuid !== undefined) return uuid
+  const identifier = field(data, key, 'identifier')
+  return identifier === undefined ? undefined : `${IDENTIFIER_PREFIX}${identifier}`
+}
+
 interface Normalised { kind: TaskKind, action: string, entityId: string | undefined }
 
+/**
+ * Products are keyed by uuid; an event that carries only the identifier (PIMs before 7,
+ * some removals) names the product by `identifier:<identifier>` instead — the product
+ * handler reads it by identifier — rather than being lost until a replay.
+ */
+export const IDENTIFIER_PREFIX = 'identifier:'
+
 function target (kind: TaskKind, action: string, entityId: string | undefined, base: Omit<IncomingEvent, 'task'>): IncomingEvent {
-  if (entityId === undefined) return { ...base, ignoredReason: kind === 'product' ? 'no product uuid in the event' : 'no product model code in the event' }
+  if (entityId === undefined) return { ...base, ignoredReason: kind === 'product' ? 'no product uuid or identifier in the event' : 'no product model code in the event' }
   return { ...base, task: { kind, entityKey: `${kind}:${entityId}`, entityId, reason: `${kind}.${action}`, dueAt: base.receivedAt } }
 }
 
@@ -51,7 +65,7 @@ export function eventPlatformEvent (event: CloudEvent, selfAuthors: ReadonlySet<
   let parsed: Normalised | null = null
   if (match !== null && ACTIONS.has(match[2]!)) {
     parsed = match[1] === 'product'
-      ? { kind: 'product', action: match[2]!, entityId: field(event.data, 'product', 'uuid') }
+      ? { kind: 'product', action: match[2]!, entityId: productId(event.data, 'product') }
       : { kind: 'product_model', action: match[2]!, entityId: field(event.data, 'product_model', 'code') }
   }
   return decide(parsed, field(event.data, 'author', 'identifier'), selfAuthors, base)
@@ -59,7 +73,7 @@ export function eventPlatformEvent (event: CloudEvent, selfAuthors: ReadonlySet<
 
 /**
  * Events API actions `product.created|updated|removed`, `product_model.…`. Products are keyed
- * by uuid (Akeneo 7 / SaaS); an event from an older PIM without one is recorded as ignored.
+ * by uuid (Akeneo 7 / SaaS), or by identifier when an older PIM sends none.
  */
 export function eventsApiEvents (batch: EventsApiBatch, selfAuthors: ReadonlySet<string>, receivedAt: number): IncomingEvent[] {
   return batch.events.map((event) => {
@@ -68,7 +82,7 @@ export function eventsApiEvents (batch: EventsApiBatch, selfAuthors: ReadonlySet
     let parsed: Normalised | null = null
     if (match !== null && ACTIONS.has(match[2]!)) {
       parsed = match[1] === 'product'
-        ? { kind: 'product', action: match[2]!, entityId: field(event.data, 'resource', 'uuid') }
+        ? { kind: 'product', action: match[2]!, entityId: productId(event.data, 'resource') }
         : { kind: 'product_model', action: match[2]!, entityId: field(event.data, 'resource', 'code') }
     }
     return decide(parsed, event.author, selfAuthors, base)

@@ -201,6 +201,21 @@ describe('update-properties: assets attached in Akeneo name their product in Byn
   }))
 })
 
+describe('events that name a product by identifier only (PIMs before 7)', () => {
+  it('are acted on: the product is read by identifier and enriched', () => withWorld(async (w) => {
+    const asset = await linkedAsset(w, 'mug-front', { akeneo_product_sku: ['mug'] })
+    setValues(w, 'mug', { name: plain('Old-style mug', 'en_US') })
+    const event = cloudEvent({ type: 'com.akeneo.pim.v1.product.updated', author: 'julia' })
+    event.data = { product: { identifier: 'mug' }, author: { identifier: 'julia', type: 'user' } }
+    const body = JSON.stringify(event)
+    assert.equal((await w.app.inject({ method: 'POST', url: '/webhooks/akeneo', headers: eventPlatformHeaders(body, TEST_EP_SECRETS[0]), payload: body })).statusCode, 200)
+    await w.settle()
+    const task = await lastOutcome(w)
+    assert.equal(task.status, 'done')
+    assert.equal(properties(w, asset).product_name, 'Old-style mug')
+  }))
+})
+
 describe('deleted products and models', () => {
   it('drop their registry entries; the identifier stays on the asset by default', () => withWorld(async (w) => {
     const asset = await linkedAsset(w, 'mug-front', { akeneo_product_sku: ['mug'] })
