@@ -5,16 +5,19 @@ import adminEventRoutes from '../routes/admin/events.js'
 import adminLinkRoutes from '../routes/admin/links.js'
 import healthRoutes from '../routes/health.js'
 import readyRoutes from '../routes/ready.js'
+import replayRoutes from '../routes/replay.js'
 import akeneoWebhook from '../routes/webhooks/akeneo.js'
 import bynderWebhook from '../routes/webhooks/bynder.js'
 import adminAuth from './plugins/admin-auth.js'
 import clients from './plugins/clients.js'
 import linkHandlers from './plugins/link-handlers.js'
+import replay from './plugins/replay.js'
+import schedule, { type SchedulePluginOptions } from './plugins/schedule.js'
 import settings, { type SettingsOptions } from './plugins/settings.js'
 import store from './plugins/store.js'
 import worker, { type WorkerPluginOptions } from './plugins/worker.js'
 
-export type AppOptions = SettingsOptions & WorkerPluginOptions
+export type AppOptions = SettingsOptions & WorkerPluginOptions & Pick<SchedulePluginOptions, 'schedule'>
 
 /** Below 500 the caller gets the real reason; above, a generic message (details stay in the log). */
 function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -36,6 +39,8 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
   await fastify.register(linkHandlers)
+  await fastify.register(replay)
+  await fastify.register(schedule, { ...(options.schedule === undefined ? {} : { schedule: options.schedule }), ...(options.env === undefined ? {} : { env: options.env }) })
   await fastify.register(adminAuth)
   await fastify.register(healthRoutes)
   await fastify.register(readyRoutes)
@@ -44,6 +49,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(akeneoWebhook)
   await fastify.register(adminEventRoutes)
   await fastify.register(adminLinkRoutes)
+  await fastify.register(replayRoutes)
 }
 
 /** A ready-to-listen instance with the service's own server options. */

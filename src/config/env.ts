@@ -4,7 +4,8 @@ import { Type, type Static } from 'typebox'
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' })
 const Secret = Type.String({ minLength: 1 })
-const CronOrEmpty = Type.String({ pattern: '^$|^\\S+( +\\S+){4,5}$' })
+// Empty or `off` disables a job; croner checks the expression itself at start (src/replay/schedule.ts).
+const CronOrEmpty = Type.String({ pattern: '^$|^[Oo][Ff][Ff]$|^\\S+( +\\S+){4,5}$' })
 
 /** The environment of DESIGN §4, plus the inbox/worker tuning knobs. Defaults live here only. */
 export const EnvSchema = Type.Object({
@@ -37,6 +38,8 @@ export const EnvSchema = Type.Object({
   SCHEDULE_IMPORT_ASSETS: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),
   SCHEDULE_UPDATE_PROPERTIES: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),
   SCHEDULE_UPDATE_MAPPED_PROPERTIES: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/30 * * * *' }),
+  // The window of a job's first scheduled run; later runs start where the last successful one did.
+  SCHEDULE_FIRST_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 43200, default: 60 }),
 
   INBOX_MAX_PENDING: Type.Integer({ minimum: 1, default: 10000 }),
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),

@@ -15,6 +15,7 @@ export interface TaskRow {
   lease_until: number | null
   last_error: string | null
   outcome: string | null
+  snapshot: string | null
   created_at: number
   updated_at: number
 }
@@ -46,6 +47,7 @@ export function toTask (row: TaskRow): Task {
     leaseUntil: row.lease_until,
     lastError: row.last_error,
     outcome: row.outcome,
+    snapshot: row.snapshot,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

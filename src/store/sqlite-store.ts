@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { sqliteAdmin } from './sqlite-admin.js'
 import { migrate } from './sqlite-migrate.js'
 import { sqliteLinkRegistry } from './sqlite-link-registry.js'
+import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
 import { requeuer } from './sqlite-requeue.js'
 import { mergeReasons, toTask, type EventRow, type TaskRow } from './sqlite-rows.js'
 import type { ClaimOptions, IncomingEvent, IntakeOutcome, Store, Task } from './store.js'
@@ -31,9 +32,9 @@ export function openSqliteStore (file: string): Store {
     // A task never attempted waits for the latest event (Bynder: read after the last change
     // settled); one in backoff keeps its retry time.
     coalesce: db.prepare(`UPDATE tasks SET reasons = ?, updated_at = ?,
-      due_at = CASE WHEN attempts = 0 THEN MAX(due_at, ?) ELSE due_at END WHERE id = ?`),
-    insertTask: db.prepare(`INSERT INTO tasks (kind, entity_key, entity_id, credential_code, status, reasons, due_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
+      due_at = CASE WHEN attempts = 0 THEN MAX(due_at, ?) ELSE due_at END, snapshot = ? WHERE id = ?`),
+    insertTask: db.prepare(`INSERT INTO tasks (kind, entity_key, entity_id, credential_code, status, reasons, due_at, created_at, updated_at, snapshot)
+      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`),
     insertEvent: db.prepare(`INSERT INTO events (source, source_event_id, type, received_at, status, last_delivered_at, ignored_reason, task_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     countPending: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM tasks WHERE status = 'pending'"),
@@ -44,12 +45,13 @@ export function openSqliteStore (file: string): Store {
       ORDER BY t.due_at, t.id LIMIT @limit`),
     lease: db.prepare<[string, number, number, number], TaskRow>(`UPDATE tasks SET status = 'running', lease_owner = ?, lease_until = ?,
       attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING *`),
-    bury: db.prepare(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?`),
-    complete: db.prepare(`UPDATE tasks SET status = 'done', lease_owner = NULL, lease_until = NULL, outcome = ?, updated_at = ?
+    bury: db.prepare(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ?, snapshot = NULL WHERE id = ?`),
+    complete: db.prepare(`UPDATE tasks SET status = 'done', lease_owner = NULL, lease_until = NULL, outcome = ?, updated_at = ?, snapshot = NULL
       WHERE id = ? AND lease_owner = ? AND status = 'running'`),
     renew: db.prepare(`UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`),
     held: db.prepare<[number, string], TaskRow>("SELECT * FROM tasks WHERE id = ? AND lease_owner = ? AND status = 'running'"),
-    dead: db.prepare(`UPDATE tasks SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+    dead: db.prepare(`UPDATE tasks SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?, snapshot = NULL WHERE id = ?`),
+    forgetSnapshot: db.prepare('UPDATE tasks SET snapshot = NULL WHERE id = ?')
   }
   const requeue = requeuer(db)
 
@@ -57,7 +59,8 @@ export function openSqliteStore (file: string): Store {
     const task = q.held.get(taskId, owner)
     if (task === undefined) return false
     if (retryAt === null) q.dead.run(error, now, taskId)
-    else requeue(task, { now, dueAt: retryAt, attempts: task.attempts, lastError: error })
+    // A listed snapshot was current when listed; after a backoff the retry reads again.
+    else if (requeue(task, { now, dueAt: retryAt, attempts: task.attempts, lastError: error }) === taskId) q.forgetSnapshot.run(taskId)
     return true
   })
   const releaseTx = db.transaction((taskId: number, owner: string, now: number): boolean => {
@@ -78,11 +81,14 @@ export function openSqliteStore (file: string): Store {
     if (task !== undefined) {
       const pending = q.pendingFor.get(task.entityKey)
       if (pending !== undefined) {
-        q.coalesce.run(mergeReasons(pending.reasons, task.reason), event.receivedAt, task.dueAt, pending.id)
+        // A live event (no snapshot) means "read the current state" and wins until the task runs;
+        // a newer listing replaces an older one.
+        const snapshot = task.snapshot !== undefined && pending.snapshot !== null ? task.snapshot : null
+        q.coalesce.run(mergeReasons(pending.reasons, task.reason), event.receivedAt, task.dueAt, snapshot, pending.id)
         taskId = pending.id
       } else {
         taskId = Number(q.insertTask.run(task.kind, task.entityKey, task.entityId, task.credentialCode ?? null,
-          JSON.stringify([task.reason]), task.dueAt, event.receivedAt, event.receivedAt).lastInsertRowid)
+          JSON.stringify([task.reason]), task.dueAt, event.receivedAt, event.receivedAt, task.snapshot ?? null).lastInsertRowid)
       }
     }
     const status = task === undefined ? 'ignored' : 'accepted'
@@ -118,6 +124,8 @@ export function openSqliteStore (file: string): Store {
     renew: async (taskId, owner, now, leaseUntil) => q.renew.run(leaseUntil, now, taskId, owner).changes === 1,
     ...sqliteAdmin(db, requeue),
     links: sqliteLinkRegistry(db),
+    replays: sqliteReplayRuns(db),
+    versions: sqliteEntityVersions(db),
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
     close: async () => { if (db.open) db.close() }
   }

@@ -6,10 +6,12 @@
  * caller: the store owns no clock, which keeps leases and backoff testable.
  */
 import type { LinkRegistry } from './link-registry.js'
+import type { EntityVersionStore, ReplayRunStore } from './replay-store.js'
 
 export type TaskKind = 'asset' | 'product' | 'product_model'
 export type TaskStatus = 'pending' | 'running' | 'done' | 'dead'
-export type EventSource = 'bynder' | 'akeneo_event_platform' | 'akeneo_events_api'
+/** `replay`: an entity a replay run listed (POST /replay, the schedule, the CLI jobs). */
+export type EventSource = 'bynder' | 'akeneo_event_platform' | 'akeneo_events_api' | 'replay'
 export type EventStatus = 'accepted' | 'ignored' | 'duplicate'
 
 /** What a task needs to name its entity; handlers read current state from the APIs. */
@@ -30,7 +32,13 @@ export interface IncomingEvent {
   /** Bynder Subject, CloudEvent type or Events API action. */
   type: string
   receivedAt: number
-  task?: TaskTarget & { reason: string, dueAt: number }
+  /**
+   * `snapshot`: the entity as a list page showed it (JSON), for the handler to plan from
+   * instead of reading it again. Absent = "read the current state" (a live event): that
+   * clears the snapshot of the pending task it coalesces into, and a later snapshot does
+   * not overrule it — a list page may lag behind what the event announced.
+   */
+  task?: TaskTarget & { reason: string, dueAt: number, snapshot?: string }
   ignoredReason?: string
 }
 
@@ -50,6 +58,8 @@ export interface Task extends TaskTarget {
   leaseUntil: number | null
   lastError: string | null
   outcome: string | null
+  /** JSON of the entity as a replay listed it; null = read the current state. Cleared once the task is done or dead. */
+  snapshot: string | null
   createdAt: number
   updatedAt: number
 }
@@ -115,6 +125,10 @@ export interface Store {
   listEvents (filter: EventFilter): Promise<EventWithTask[]>
   /** The link registry (issue 4): what this service wrote into Akeneo, per asset and slot. */
   links: LinkRegistry
+  /** Replay runs (issue 6): counts, status, heartbeat, the dry runs' planned writes. */
+  replays: ReplayRunStore
+  /** What the product handler last synced of each Akeneo entity (issue 6). */
+  versions: EntityVersionStore
   /** Readiness: the store answers a trivial query. */
   ping (): Promise<boolean>
   close (): Promise<void>

@@ -1,6 +1,7 @@
 import inbox from './001-inbox.js'
 import linkRegistry from './002-link-registry.js'
 import linkFingerprint from './003-link-fingerprint.js'
+import replay from './004-replay.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -14,4 +15,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay]

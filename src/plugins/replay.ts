@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { createReplayService, type ReplayService } from '../replay/service.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Replay runs (POST /replay, the schedule, the CLI jobs): start, look up, interrupt on close. */
+    replays: ReplayService
+  }
+}
+
+/**
+ * The replay service on the app's clients and store. A run queues its tasks in the inbox
+ * and wakes the worker; it leaves half of INBOX_MAX_PENDING to the webhooks, so a large
+ * window never makes Akeneo's senders see 429 because of a replay.
+ */
+async function replayPlugin (fastify: FastifyInstance): Promise<void> {
+  const service = createReplayService({
+    akeneo: fastify.akeneo,
+    bynder: fastify.bynder,
+    store: fastify.store,
+    mapping: fastify.mapping,
+    log: fastify.log.child({ component: 'replay' }),
+    nudge: () => { fastify.worker.nudge() },
+    maxPending: Math.max(1, Math.floor(fastify.config.INBOX_MAX_PENDING / 2)),
+    pollMs: fastify.config.WORKER_POLL_MS
+  })
+  fastify.decorate('replays', service)
+  // Registered after the worker and the store: this runs before they close.
+  fastify.addHook('onClose', async () => { await service.close() })
+}
+
+export default fp(replayPlugin, { name: 'replay', dependencies: ['settings', 'store', 'clients', 'worker'] })

@@ -1,0 +1,42 @@
+import type { AkeneoAttribute } from '../clients/akeneo/index.js'
+import type { Asset, BynderClient } from '../clients/bynder/index.js'
+import { withIdentifierLabels, type LinkDeps } from '../handlers/asset-handler.js'
+import type { LinkRecord } from '../store/link-registry.js'
+import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type LinkPlan } from '../sync/link-planner.js'
+
+/**
+ * Plans listed assets the way the asset handler does, for one run. Attribute metadata is
+ * kept for the whole run — missing attributes too, which the client's cache does not keep —
+ * so planning thousands of assets costs Akeneo a handful of calls, not one per asset.
+ */
+export function listedAssetPlanner (deps: Pick<LinkDeps, 'akeneo' | 'mapping'>, bynder: BynderClient): (asset: Asset) => Promise<LinkPlan> {
+  const attributes = new Map<string, AkeneoAttribute | null>()
+  return async (asset) => {
+    const planned = withIdentifierLabels(asset, deps.mapping, await bynder.getMetaproperties())
+    const missing = attributesToLookUp(planned, deps.mapping).filter((code) => !attributes.has(code))
+    if (missing.length > 0) {
+      const found = await deps.akeneo.getAttributes(missing)
+      for (const code of missing) attributes.set(code, found.get(code) ?? null)
+    }
+    return planLinks(planned, deps.mapping, (code) => attributes.get(code) ?? undefined)
+  }
+}
+
+/**
+ * True when handling the listed asset would change nothing, judged without any call: every
+ * registry row was written (or verified) from this very `dateModified`, none is waiting for
+ * its product, and the plan from the listed data names exactly the registered slots, with
+ * the same source and write kind (and URL, for URL links). An asset that plans no link and
+ * has none registered is settled too. A plan that waits on Bynder (a derivative not
+ * rendered yet) is not: its task retries until the derivative is there.
+ */
+export function isAssetSettled (asset: Pick<Asset, 'dateModified'>, plan: LinkPlan, rows: readonly LinkRecord[]): boolean {
+  if (plan.problems.some((problem) => PROBLEM_KIND[problem.code] === 'transient')) return false
+  if (rows.some((row) => row.status !== 'linked' || row.assetDateModified !== asset.dateModified)) return false
+  if (plan.links.length !== rows.length) return false
+  const wanted = new Map(plan.links.map((link) => [linkKey(link), link]))
+  return rows.every((row) => {
+    const link = wanted.get(row.slotKey)
+    return link !== undefined && link.source === row.source && link.write === row.writeKind && (link.write !== 'url' || link.url === row.value)
+  })
+}

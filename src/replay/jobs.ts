@@ -1,0 +1,31 @@
+import type { ReplayJob } from '../store/replay-store.js'
+
+export type { ReplayJob, ReplayTrigger } from '../store/replay-store.js'
+
+/** The three jobs, named as the PHP connector's cron commands were (DESIGN §1). */
+export const REPLAY_JOBS: readonly ReplayJob[] = ['import-assets', 'update-properties', 'update-mapped-properties']
+
+export type ProductJob = Exclude<ReplayJob, 'import-assets'>
+
+export function isReplayJob (value: string): value is ReplayJob {
+  return (REPLAY_JOBS as readonly string[]).includes(value)
+}
+
+/**
+ * The task reason a replay gives what it queues: `replay:update-properties`. The product
+ * handler reads it to run only that job; a live event's reason runs every job.
+ */
+export function replayReason (job: ReplayJob): string {
+  return `replay:${job}`
+}
+
+/** The product jobs a task's reasons ask for; a reason that is not a replay's asks for both. */
+export function productJobsOf (reasons: readonly string[]): Set<ProductJob> {
+  const jobs = new Set<ProductJob>()
+  for (const reason of reasons) {
+    if (reason === replayReason('update-properties')) jobs.add('update-properties')
+    else if (reason === replayReason('update-mapped-properties')) jobs.add('update-mapped-properties')
+    else if (reason !== replayReason('import-assets')) return new Set(['update-properties', 'update-mapped-properties'])
+  }
+  return jobs
+}

@@ -1,0 +1,90 @@
+import type { Asset } from '../clients/bynder/index.js'
+import { DELETED_SUBJECT, syncAssetLinks } from '../handlers/asset-handler.js'
+import type { IncomingEvent } from '../store/store.js'
+import type { PlannedWrite } from '../sync/planned-write.js'
+import { listModifiedAssets } from './asset-listing.js'
+import { isAssetSettled, listedAssetPlanner } from './asset-settled.js'
+import { eachLimited, inBatches } from './batches.js'
+import { BATCH_SIZE, type JobContext } from './job-context.js'
+import { replayReason } from './jobs.js'
+
+/**
+ * `import-assets`: Bynder assets modified in the window (active, then archived: archiving
+ * may unlink) and the trash's deleted ones. A settled asset costs nothing; the others
+ * become asset tasks carrying the listed asset, or, in a dry run, are planned in-process.
+ */
+export async function replayAssets (ctx: JobContext): Promise<void> {
+  const { run, deps, rec } = ctx
+  const bynder = deps.bynder(run.credentialCode)
+  const plan = listedAssetPlanner(deps, bynder)
+  const since = new Date(run.windowStart)
+
+  const settled = async (asset: Asset): Promise<boolean> => {
+    try {
+      return isAssetSettled(asset, await plan(asset), await deps.store.links.forAsset(run.credentialCode, asset.id))
+    } catch {
+      // Planning needs metaproperties and attributes; when they cannot be read, the task tries.
+      return false
+    }
+  }
+
+  for (const archive of [false, true]) {
+    await rec.listing(`Bynder assets (archive=${archive ? 1 : 0})`, async () => {
+      for await (const batch of inBatches(listModifiedAssets(bynder, since, archive, ctx.assetPageSize), BATCH_SIZE)) {
+        ctx.signal?.throwIfAborted()
+        const open: Asset[] = []
+        for (const asset of batch) {
+          rec.counts.listed++
+          if (await settled(asset)) rec.counts.settled++
+          else open.push(asset)
+        }
+        if (run.dryRun) await dryRun(ctx, open.map((asset) => ({ id: asset.id, options: { listed: asset } })))
+        else {
+          await rec.enqueue(open.map((asset) => rec.event({
+            kind: 'asset',
+            entityKey: `asset:${run.credentialCode}:${asset.id}`,
+            entityId: asset.id,
+            credentialCode: run.credentialCode,
+            reason: replayReason('import-assets'),
+            snapshot: JSON.stringify(asset)
+          }, asset.dateModified)))
+        }
+      }
+    })
+  }
+
+  await rec.listing('Bynder trash', async () => {
+    for await (const batch of inBatches(bynder.listDeletedAssets({ since }), BATCH_SIZE)) {
+      ctx.signal?.throwIfAborted()
+      const open: string[] = []
+      for (const deleted of batch) {
+        rec.counts.listed++
+        // Nothing registered: nothing to unlink, no task.
+        if ((await deps.store.links.forAsset(run.credentialCode, deleted.id)).length === 0) rec.counts.settled++
+        else open.push(deleted.id)
+      }
+      rec.counts.deleted += open.length
+      if (run.dryRun) await dryRun(ctx, open.map((id) => ({ id, options: { deleted: true } })))
+      else {
+        await rec.enqueue(open.map((id): IncomingEvent => rec.event({
+          kind: 'asset', entityKey: `asset:${run.credentialCode}:${id}`, entityId: id, credentialCode: run.credentialCode, reason: DELETED_SUBJECT
+        }, 'deleted')))
+      }
+    }
+  })
+}
+
+async function dryRun (ctx: JobContext, entities: Array<{ id: string, options: { listed?: Asset, deleted?: boolean } }>): Promise<void> {
+  await eachLimited(entities, ctx.dryRunConcurrency, async ({ id, options }) => {
+    const writes: PlannedWrite[] = []
+    ctx.rec.counts.planned++
+    try {
+      await syncAssetLinks(ctx.deps, ctx.run.credentialCode, id, { ...options, dryRun: writes })
+    } catch (error) {
+      ctx.rec.addFailure(`asset ${id}`, error)
+    } finally {
+      ctx.rec.addPlanned(writes)
+    }
+  })
+  await ctx.rec.save()
+}
