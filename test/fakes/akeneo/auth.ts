@@ -10,7 +10,7 @@ function issue (controls: FakeControls, clientId: string, username: string): Rec
   const access = token()
   const refresh = token()
   const now = Date.now()
-  controls.accessTokens.set(access, { expiresAt: now + controls.tokenTtlSeconds * 1000, clientId })
+  controls.accessTokens.set(access, { expiresAt: now + controls.tokenTtlSeconds * 1000, clientId, username })
   controls.refreshTokens.set(refresh, { expiresAt: now + controls.refreshTtlSeconds * 1000, clientId, username })
   controls.issuedTokens.push(access, refresh)
   return { access_token: access, expires_in: controls.tokenTtlSeconds, token_type: 'bearer', scope: null, refresh_token: refresh }
@@ -60,4 +60,10 @@ export function checkBearer (controls: FakeControls, request: FastifyRequest): v
   if (known === undefined || known.expiresAt <= Date.now()) {
     throw new AkeneoHttpError(401, 'Authentication is required')
   }
+}
+
+/** The username of the connection whose bearer token made this (already checked) call. */
+export function authorOf (controls: FakeControls, request: FastifyRequest): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')
+  return (match?.[1] === undefined ? undefined : controls.accessTokens.get(match[1])?.username) ?? 'unknown'
 }

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events'
+
 /** Switches and counters tests use to shape and observe the fake's behaviour. */
 export interface InjectedFailure { status: number, retryAfterSeconds?: number, message?: string }
 
@@ -25,10 +27,30 @@ export interface FakeControls {
   peakConcurrency: number
   failures: InjectedFailure[]
   requests: LoggedRequest[]
-  accessTokens: Map<string, { expiresAt: number, clientId: string }>
+  /** `username`: the connection's user, the `author` of the events its writes cause. */
+  accessTokens: Map<string, { expiresAt: number, clientId: string, username: string }>
   refreshTokens: Map<string, { expiresAt: number, clientId: string, username: string }>
   /** Every token ever issued, so tests can check none leaked into logs. */
   issuedTokens: string[]
+  /** Every change event emitted, in order (see `EntityChangedEvent`). */
+  changes: EntityChangedEvent[]
+  events: EventEmitter<{ entityChanged: [EntityChangedEvent] }>
+}
+
+/**
+ * What the Event Platform would send after an accepted write that changed an entity: a PATCH
+ * (single or bulk line) or a media upload linked to it. Akeneo saves nothing — no `updated`
+ * bump, no event — when a PATCH leaves every value as it was.
+ */
+export interface EntityChangedEvent {
+  type: 'product' | 'product_model'
+  action: 'created' | 'updated'
+  uuid?: string
+  identifier?: string
+  code?: string
+  /** Username of the connection whose token made the write (`data.author.identifier`). */
+  author: string
+  at: number
 }
 
 export function createControls (): FakeControls {
@@ -44,6 +66,8 @@ export function createControls (): FakeControls {
     requests: [],
     accessTokens: new Map(),
     refreshTokens: new Map(),
-    issuedTokens: []
+    issuedTokens: [],
+    changes: [],
+    events: new EventEmitter()
   }
 }

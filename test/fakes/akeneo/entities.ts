@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { AkeneoHttpError, validationFailed, type FakeValidationError } from './errors.js'
-import { findProductByIdentifier, type FakeAkeneoState, type FakeProduct, type FakeProductModel } from './state.js'
+import { findProductByIdentifier, type FakeAkeneoState, type FakeProduct, type FakeProductModel, type FakeValues } from './state.js'
 import { mergeValues, readValues, validateValues } from './values.js'
 
 const READ_ONLY = new Set(['_links', 'created', 'updated', 'metadata', 'quality_scores', 'completenesses'])
 const PRODUCT_KEYS = new Set(['uuid', 'identifier', 'family', 'parent', 'categories', 'enabled', 'values', 'groups', 'associations', 'quantified_associations'])
 const MODEL_KEYS = new Set(['code', 'family', 'family_variant', 'parent', 'categories', 'values', 'associations', 'quantified_associations'])
 
-export interface PatchResult<T> { status: 201 | 204, entity: T }
+/** `changed` false: the PATCH left everything as it was, so nothing was saved (see `sameValues`). */
+export interface PatchResult<T> { status: 201 | 204, entity: T, changed: boolean }
 export type ProductTarget = { uuid: string } | { identifier: string }
 
 function checkKeys (body: Record<string, unknown>, allowed: Set<string>): void {
@@ -75,8 +76,12 @@ export function patchProduct (state: FakeAkeneoState, target: ProductTarget, raw
     created: existing?.created ?? now,
     updated: now
   }
+  if (existing !== undefined && existing.family === product.family && existing.parent === product.parent &&
+    existing.enabled === product.enabled && sameList(existing.categories, product.categories) && sameValues(state, existing.values, product.values)) {
+    return { status: 204, entity: existing, changed: false }
+  }
   state.products.set(product.uuid, product)
-  return { status: existing === undefined ? 201 : 204, entity: product }
+  return { status: existing === undefined ? 201 : 204, entity: product, changed: true }
 }
 
 export function patchProductModel (state: FakeAkeneoState, code: string, rawBody: unknown, pendingMedia?: Set<string>): PatchResult<FakeProductModel> {
@@ -110,7 +115,30 @@ export function patchProductModel (state: FakeAkeneoState, code: string, rawBody
     created: existing?.created ?? now,
     updated: now
   }
+  if (existing !== undefined && existing.parent === model.parent && sameList(existing.categories, model.categories) &&
+    sameValues(state, existing.values, model.values)) {
+    return { status: 204, entity: existing, changed: false }
+  }
   state.productModels.set(code, model)
-  return { status: existing === undefined ? 201 : 204, entity: model }
+  return { status: existing === undefined ? 201 : 204, entity: model, changed: true }
 }
 
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
+
+/**
+ * Whether a PATCH changed no value. Akeneo compares values the way its value objects do:
+ * per attribute and (locale, scope), multi-select options as a set; an entity with no
+ * change is not saved, so `updated` stays and no event is sent.
+ */
+function sameValues (state: FakeAkeneoState, before: FakeValues, after: FakeValues): boolean {
+  const canonical = (values: FakeValues): string => JSON.stringify(Object.keys(values).sort().map((code) => {
+    const multi = state.attributes.get(code)?.type === 'pim_catalog_multiselect'
+    const list = (values[code] ?? []).map((v) => ({
+      key: `${String(v.locale)}|${String(v.scope)}`,
+      data: multi && Array.isArray(v.data) ? [...(v.data as unknown[])].map(String).sort() : v.data
+    })).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+    return [code, list]
+  }))
+  return canonical(before) === canonical(after)
+}

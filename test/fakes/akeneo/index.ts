@@ -3,7 +3,7 @@ import Fastify, { type FastifyError } from 'fastify'
 import { registerAttributeRoutes } from './attributes-routes.js'
 import { registerTokenRoute } from './auth.js'
 import { COLLECTION_TYPE } from './bulk.js'
-import { createControls, type FakeControls, type InjectedFailure, type LoggedRequest } from './controls.js'
+import { createControls, type EntityChangedEvent, type FakeControls, type InjectedFailure, type LoggedRequest } from './controls.js'
 import { AkeneoHttpError, sendError } from './errors.js'
 import { registerMediaFileRoutes } from './media-files-routes.js'
 import { registerProductModelRoutes } from './product-models-routes.js'
@@ -14,7 +14,7 @@ import { registerTraffic } from './traffic.js'
 
 export { addProduct, seedCatalog } from './seed.js'
 export type * from './state.js'
-export type { InjectedFailure, LoggedRequest } from './controls.js'
+export type { EntityChangedEvent, InjectedFailure, LoggedRequest } from './controls.js'
 
 export const DEFAULT_CLIENT: FakeClient = { clientId: 'fake-client-id', secret: 'fake-client-secret-9f3a', username: 'connector_api', password: 'fake-password-77c1' }
 
@@ -36,6 +36,13 @@ export interface FakeAkeneo {
   /** The seeded products' uuids by identifier. */
   uuids: Record<string, string>
   requests: LoggedRequest[]
+  /** Change events emitted so far (cleared by `resetCounters`). */
+  changes: EntityChangedEvent[]
+  /**
+   * Called after each accepted write that changed a product or model, e.g. to send the
+   * Event Platform echo of the connector's own writes. Returns the unsubscribe function.
+   */
+  onEntityChanged: (listener: (event: EntityChangedEvent) => void) => () => void
   /** The next `count` (default 1) API calls fail with this status (token calls are spared). */
   failNext: (failure: InjectedFailure & { count?: number }) => void
   /** Forget every access token: the next API call gets a 401. */
@@ -65,10 +72,10 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ code: 404, message: 'Resource not found' }))
   registerTraffic(app, controls)
   registerTokenRoute(app, state, controls)
-  registerProductRoutes(app, state)
-  registerProductModelRoutes(app, state)
+  registerProductRoutes(app, state, controls)
+  registerProductModelRoutes(app, state, controls)
   registerAttributeRoutes(app, state)
-  registerMediaFileRoutes(app, state)
+  registerMediaFileRoutes(app, state, controls)
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = address
@@ -79,9 +86,14 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
     client: state.clients[0] as FakeClient,
     uuids,
     requests: controls.requests,
+    changes: controls.changes,
+    onEntityChanged: (listener) => {
+      controls.events.on('entityChanged', listener)
+      return () => { controls.events.off('entityChanged', listener) }
+    },
     failNext: ({ count = 1, ...failure }) => { for (let i = 0; i < count; i++) controls.failures.push(failure) },
     revokeAccessTokens: () => { controls.accessTokens.clear() },
-    resetCounters: () => { controls.requests.length = 0; controls.peakConcurrency = controls.inFlight },
+    resetCounters: () => { controls.requests.length = 0; controls.changes.length = 0; controls.peakConcurrency = controls.inFlight },
     close: async () => { await app.close() }
   }
 }

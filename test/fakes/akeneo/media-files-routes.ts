@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { patchProduct, patchProductModel } from './entities.js'
+import { recordChange } from './changes.js'
+import type { FakeControls } from './controls.js'
+import { patchProduct, patchProductModel, type PatchResult } from './entities.js'
 import { AkeneoHttpError, notFound, validationFailed } from './errors.js'
 import { mediaCodePath, showMediaFile } from './serialize.js'
-import { findProductByIdentifier, type FakeAkeneoState, type FakeMediaFile } from './state.js'
+import { findProductByIdentifier, type FakeAkeneoState, type FakeMediaFile, type FakeProduct, type FakeProductModel } from './state.js'
 import { summarise } from './traffic.js'
 
 const BASE = '/api/rest/v1/media-files'
@@ -38,7 +40,7 @@ function readTarget (kind: 'product' | 'product_model', raw: string): { id: stri
 }
 
 /** Upload-and-link in one call: 201, empty body, `Location` with the (slash-containing) code. */
-export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneoState, controls: FakeControls): void {
   app.post(BASE, async (request, reply) => {
     const { fields, file } = await readUpload(request)
     if (file === undefined) throw new AkeneoHttpError(422, 'Property "file" is required.')
@@ -59,16 +61,18 @@ export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneo
     const patch = { values: { [target.attribute]: [{ locale: target.locale, scope: target.scope, data: code }] } }
     const pending = new Set([code])
     // Validate and link before keeping the file: on a 422 the file is not kept.
+    let linked: { kind: 'product', result: PatchResult<FakeProduct> } | { kind: 'product_model', result: PatchResult<FakeProductModel> }
     if (kind === 'product') {
       const product = findProductByIdentifier(state, target.id)
       if (product === undefined) throw new AkeneoHttpError(422, `Product "${target.id}" does not exist.`)
-      patchProduct(state, { uuid: product.uuid }, patch, pending)
+      linked = { kind, result: patchProduct(state, { uuid: product.uuid }, patch, pending) }
     } else {
       if (!state.productModels.has(target.id)) throw new AkeneoHttpError(422, `Product model "${target.id}" does not exist.`)
-      patchProductModel(state, target.id, patch, pending)
+      linked = { kind, result: patchProductModel(state, target.id, patch, pending) }
     }
     const media: FakeMediaFile = { code, original_filename: file.filename, mime_type: file.mimetype, size: file.bytes.length, extension, bytes: file.bytes }
     state.mediaFiles.set(code, media)
+    recordChange(state, controls, request, linked)
     return reply.code(201).header('location', `${state.baseUrl}${BASE}/${mediaCodePath(code)}`).send()
   })
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { runBulk } from './bulk.js'
+import { recordChange } from './changes.js'
+import type { FakeControls } from './controls.js'
 import { patchProductModel } from './entities.js'
 import { notFound, requireContentType } from './errors.js'
 import { listPage, type Query } from './paginate.js'
@@ -10,7 +12,7 @@ import type { FakeAkeneoState } from './state.js'
 
 const BASE = '/api/rest/v1/product-models'
 
-export function registerProductModelRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+export function registerProductModelRoutes (app: FastifyInstance, state: FakeAkeneoState, controls: FakeControls): void {
   app.get<{ Params: { code: string }, Querystring: Query }>(`${BASE}/:code`, async request => {
     const model = state.productModels.get(request.params.code)
     if (model === undefined) throw notFound(`Product model "${request.params.code}" does not exist or you do not have permission to access it.`)
@@ -19,7 +21,9 @@ export function registerProductModelRoutes (app: FastifyInstance, state: FakeAke
 
   app.patch<{ Params: { code: string } }>(`${BASE}/:code`, async (request, reply) => {
     requireContentType(request.headers['content-type'], 'application/json')
-    const { status } = patchProductModel(state, request.params.code, request.body)
+    const result = patchProductModel(state, request.params.code, request.body)
+    recordChange(state, controls, request, { kind: 'product_model', result })
+    const { status } = result
     return reply.code(status).header('location', `${state.baseUrl}${BASE}/${encodeURIComponent(request.params.code)}`).send()
   })
 
@@ -33,5 +37,9 @@ export function registerProductModelRoutes (app: FastifyInstance, state: FakeAke
     return listPage({ baseUrl: state.baseUrl, path: 'product-models', query: request.query, items, show: m => showProductModel(state, m, view), searchAfter: true })
   })
 
-  app.patch(BASE, async (request, reply) => runBulk(request, reply, 'code', (code, item) => patchProductModel(state, code, item).status))
+  app.patch(BASE, async (request, reply) => runBulk(request, reply, 'code', (code, item) => {
+    const result = patchProductModel(state, code, item)
+    recordChange(state, controls, request, { kind: 'product_model', result })
+    return result.status
+  }))
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { runBulk } from './bulk.js'
+import { recordChange } from './changes.js'
+import type { FakeControls } from './controls.js'
 import { patchProduct } from './entities.js'
 import { notFound, requireContentType } from './errors.js'
 import { listPage, type Query } from './paginate.js'
@@ -13,7 +15,7 @@ export function valueView (query: Query): ValueView {
 }
 
 /** Products by UUID (preferred) and by identifier: get, list/search, patch, bulk patch. */
-export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
+export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoState, controls: FakeControls): void {
   const missing = (id: string): Error => notFound(`Product "${id}" does not exist or you do not have permission to access it.`)
   const get = (product: FakeProduct | undefined, id: string): FakeProduct => {
     if (product === undefined) throw missing(id)
@@ -32,7 +34,9 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
     app.patch<{ Params: { id: string } }>(`${base}/:id`, async (request, reply) => {
       requireContentType(request.headers['content-type'], 'application/json')
       const id = request.params.id
-      const { status, entity } = patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, request.body)
+      const result = patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, request.body)
+      const { status, entity } = result
+      recordChange(state, controls, request, { kind: 'product', result })
       const self = byIdentifier ? `products/${encodeURIComponent(id)}` : `products-uuid/${entity.uuid}`
       return reply.code(status).header('location', `${state.baseUrl}/api/rest/v1/${self}`).send()
     })
@@ -46,7 +50,10 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
       return listPage({ baseUrl: state.baseUrl, path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })
     })
 
-    app.patch(base, async (request, reply) => runBulk(request, reply, byIdentifier ? 'identifier' : 'uuid', (id, item) =>
-      patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, item).status))
+    app.patch(base, async (request, reply) => runBulk(request, reply, byIdentifier ? 'identifier' : 'uuid', (id, item) => {
+      const result = patchProduct(state, byIdentifier ? { identifier: id } : { uuid: id }, item)
+      recordChange(state, controls, request, { kind: 'product', result })
+      return result.status
+    }))
   }
 }
