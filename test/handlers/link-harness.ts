@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadMapping } from '../../src/config/mapping-loader.js'
 import type { Mapping } from '../../src/config/mapping-schema.js'
-import { startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
+import { startFakeAkeneo, type EntityChangedEvent, type FakeAkeneo } from '../fakes/akeneo/index.js'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
 import { addOption, findMetapropertyByName, type AssetInput } from '../fakes/bynder/catalog.js'
 import { seedRealisticPortal, startFakeBynder, type FakeAsset, type FakeBynder } from '../fakes/bynder/index.js'
@@ -14,6 +14,24 @@ import { emulatorEnv } from '../fakes/connector-env.js'
 import { eventPlatformHeaders, cloudEvent } from '../helpers/akeneo-signer.js'
 import { TEST_ADMIN_TOKEN, TEST_CERT_URL_PATTERN, TEST_EP_SECRETS } from '../helpers/build-test-app.js'
 import { startSnsFake, type SnsFake } from '../helpers/sns-signer.js'
+
+export interface EchoOptions {
+  /**
+   * `self` (default): Akeneo's events carry the connection's username, as the Event Platform
+   * sends them for this service's own writes (intake records them as ignored). `other`: a PIM
+   * user, so the product handler really runs on the echo of our own writes.
+   */
+  akeneoAuthor?: 'self' | 'other'
+}
+
+/** What `settleAll` saw: handler runs and echo deliveries since the world started. */
+export interface SettleCounts {
+  /** Tasks the worker ran (each attempt counts). */
+  tasks: number
+  echoes: { bynder: number, akeneo: number }
+}
+
+export const ECHO_OTHER_AUTHOR = 'julia'
 
 export interface LinkWorld {
   app: FastifyInstance
@@ -33,6 +51,20 @@ export interface LinkWorld {
   value: (target: string, attribute: string) => unknown
   uploads: () => number
   links: (query?: string) => Promise<Array<Record<string, unknown>>>
+  /**
+   * Opt-in echo, as production delivers it: every accepted Bynder write comes back as a signed
+   * SNS `asset_bank.media.meta_updated` through POST /webhooks/bynder, every Akeneo change as a
+   * signed Event Platform CloudEvent through POST /webhooks/akeneo. Deliveries are tracked:
+   * `settle` and `settleAll` wait for them. Returns the function that stops echoing.
+   */
+  echo: (options?: EchoOptions) => () => void
+  /**
+   * Like `settle`, until no echo is in flight, nothing is pending and nothing runs; throws when
+   * more than `maxTasks` tasks ran (an echo loop). Counts are totals since the world started.
+   */
+  settleAll: (options?: { maxTasks?: number }) => Promise<SettleCounts>
+  /** Accepted Akeneo writes from the emulator's request log. */
+  akeneoWrites: () => { uploads: number, patches: number }
   close: () => Promise<void>
 }
 
@@ -65,6 +97,32 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
   }).catch(async (error: unknown) => { await stopFakes(); throw error })
   await app.ready()
 
+  const inFlight = new Set<Promise<void>>()
+  const echoFailures: unknown[] = []
+  const counts: SettleCounts = { tasks: 0, echoes: { bynder: 0, akeneo: 0 } }
+  const track = (delivery: Promise<unknown>): void => {
+    const tracked: Promise<void> = delivery.then(() => undefined, (error: unknown) => { echoFailures.push(error) })
+      .finally(() => { inFlight.delete(tracked) })
+    inFlight.add(tracked)
+  }
+  const echoesDone = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.all([...inFlight])
+    const failure = echoFailures.shift()
+    if (failure !== undefined) throw failure
+  }
+  const postAkeneoEvent = async (event: Record<string, unknown>): Promise<void> => {
+    const body = JSON.stringify(event)
+    const res = await app.inject({ method: 'POST', url: '/webhooks/akeneo', headers: eventPlatformHeaders(body, TEST_EP_SECRETS[0]), payload: body })
+    if (res.statusCode !== 200) throw new Error(`akeneo webhook answered ${res.statusCode}: ${res.body}`)
+  }
+  const akeneoEcho = (change: EntityChangedEvent, author: 'self' | 'other'): Record<string, unknown> => {
+    const entity = change.type === 'product' ? 'product' : 'product-model'
+    const event = cloudEvent({ type: `com.akeneo.pim.v1.${entity}.${change.action}`, ...(change.type === 'product' ? { uuid: change.uuid } : { code: change.code }) })
+    const data = event.data as Record<string, unknown>
+    data.author = author === 'self' ? { identifier: change.author, type: 'api' } : { identifier: ECHO_OTHER_AUTHOR, type: 'user' }
+    return event
+  }
+
   const world: LinkWorld = {
     app,
     akeneo,
@@ -94,8 +152,9 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
     },
     async settle () {
       for (let i = 0; i < 500; i++) {
-        await app.worker.drain()
-        if (await app.store.countPending() === 0) return
+        await echoesDone()
+        counts.tasks += await app.worker.drain()
+        if (inFlight.size === 0 && await app.store.countPending() === 0) return
         await sleep(10)
       }
       throw new Error('tasks still pending')
@@ -110,7 +169,39 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
       if (res.statusCode !== 200) throw new Error(`GET /links answered ${res.statusCode}: ${res.body}`)
       return (res.json() as { items: Array<Record<string, unknown>> }).items
     },
+    echo ({ akeneoAuthor = 'self' } = {}) {
+      const stopBynder = bynder.onAssetModified((event) => {
+        counts.echoes.bynder++
+        track(world.notify({ id: event.assetId }, 'asset_bank.media.meta_updated'))
+      })
+      const stopAkeneo = akeneo.onEntityChanged((change) => {
+        counts.echoes.akeneo++
+        track(postAkeneoEvent(akeneoEcho(change, akeneoAuthor)))
+      })
+      return () => { stopBynder(); stopAkeneo() }
+    },
+    async settleAll ({ maxTasks = 200 } = {}) {
+      for (let i = 0; i < 1000; i++) {
+        await echoesDone()
+        counts.tasks += await app.worker.drain()
+        if (counts.tasks > maxTasks) throw new Error(`no settle after ${counts.tasks} tasks (echoes: ${counts.echoes.bynder} Bynder, ${counts.echoes.akeneo} Akeneo)`)
+        const running = await app.store.listEvents({ status: 'running', limit: 1 })
+        if (inFlight.size === 0 && running.length === 0 && await app.store.countPending() === 0) {
+          return { tasks: counts.tasks, echoes: { ...counts.echoes } }
+        }
+        await sleep(10)
+      }
+      throw new Error('tasks still pending')
+    },
+    akeneoWrites () {
+      const accepted = akeneo.requests.filter((r) => r.status < 300)
+      return {
+        uploads: accepted.filter((r) => r.method === 'POST' && r.path === '/api/rest/v1/media-files').length,
+        patches: accepted.filter((r) => r.method === 'PATCH').length
+      }
+    },
     async close () {
+      await echoesDone().catch(() => undefined)
       await app.close()
       await stopFakes()
     }
