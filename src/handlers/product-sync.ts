@@ -10,8 +10,11 @@ import { writeMetaproperties } from '../sync/writers/metaproperty-writer.js'
 import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import { withIdentifierLabels, type LinkDeps } from './asset-handler.js'
+import { AssetWriteGuard } from './asset-write-guard.js'
 
 export type ProductJob = 'update-properties' | 'update-mapped-properties'
+
+const writeGuard = new AssetWriteGuard()
 export const PRODUCT_JOBS: ReadonlySet<ProductJob> = new Set(['update-properties', 'update-mapped-properties'])
 
 export type EntityType = 'product' | 'product_model'
@@ -108,6 +111,8 @@ const describe = (ref: EntityRef): string => `${ref.type === 'product' ? 'produc
 interface Candidate {
   assetId: string
   asset: Asset | null
+  /** When `asset` was read (ms), to tell whether another task wrote it since. */
+  readAt: number
   slots: UsageSlot[]
   enrich: boolean
 }
@@ -144,7 +149,7 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
     const candidates = new Map<string, Candidate>()
     const candidate = (assetId: string): Candidate => {
       let found = candidates.get(assetId)
-      if (found === undefined) candidates.set(assetId, found = { assetId, asset: null, slots: [], enrich: false })
+      if (found === undefined) candidates.set(assetId, found = { assetId, asset: null, readAt: 0, slots: [], enrich: false })
       return found
     }
     const rows = registry.filter((row) => row.credentialCode === credentialCode)
@@ -164,26 +169,34 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
     }
     if (jobs.has('update-mapped-properties') && wantedAttributes.length > 0) {
       for (const row of rows) if (row.status === 'linked') candidate(row.assetId).enrich = true
-      for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref)) {
+      const readAt = Date.now()
+      // Archived assets are linked nowhere while archiving unlinks: no need to enrich them.
+      const archive = deps.mapping.asset_unlink_after_archiving ? false : 'any'
+      for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref, archive)) {
         const found = candidate(asset.id)
         found.asset = asset
+        found.readAt = readAt
         found.enrich = true
       }
     }
 
     for (const found of candidates.values()) {
       try {
-        found.asset ??= await bynder.getAsset(found.assetId)
-        if (found.asset === null) continue // deleted in Bynder since: its own event unlinks it
-        counts.assets++
-        const changes = await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: found as Candidate & { asset: Asset }, problems, identifierAttribute })
-        if (changes.length === 0) { counts.unchanged++; continue }
-        const outcome = await writeMetaproperties(bynder, found.assetId, changes, deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
-        problems.push(...outcome.problems)
-        counts.optionsCreated += outcome.createdOptions.length
-        if (outcome.posted) counts.written++
-        else counts.unchanged++
-        options.dryRun?.push(...dryRunWrites(found.assetId, changes, outcome.createdOptions, outcome.posted))
+        await writeGuard.run(`${credentialCode}\n${found.assetId}`, async (stale, written) => {
+          if (found.asset === null || stale(found.readAt)) {
+            found.readAt = Date.now()
+            found.asset = await bynder.getAsset(found.assetId)
+          }
+          if (found.asset === null) return // deleted in Bynder since: its own event unlinks it
+          counts.assets++
+          const changes = await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: found as Candidate & { asset: Asset }, problems, identifierAttribute })
+          if (changes.length === 0) { counts.unchanged++; return }
+          const outcome = await writeMetaproperties(bynder, found.assetId, changes, deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
+          problems.push(...outcome.problems)
+          counts.optionsCreated += outcome.createdOptions.length
+          if (outcome.posted) { counts.written++; written() } else counts.unchanged++
+          options.dryRun?.push(...dryRunWrites(found.assetId, changes, outcome.createdOptions, outcome.posted))
+        })
       } catch (error) {
         failures.push(error)
       }
@@ -218,12 +231,12 @@ async function readEntity (deps: ProductDeps, kind: EntityType, entityId: string
  * the option name Bynder gives the identifier. Searched even when the cached metaproperty
  * does not know that option yet: people add options in Bynder at any time.
  */
-async function * namingAssets (bynder: BynderClient, mapping: LinkDeps['mapping'], metaproperties: MetapropertyIndex, ref: EntityRef): AsyncGenerator<Asset> {
+async function * namingAssets (bynder: BynderClient, mapping: LinkDeps['mapping'], metaproperties: MetapropertyIndex, ref: EntityRef, archive: boolean | 'any'): AsyncGenerator<Asset> {
   const { product_identifier: products, product_model_code: models } = mapping.metaproperty_mappings
   const name = ref.type === 'product' ? products : models
   if (name === undefined) return
   const option = metaproperties.byName.get(name)?.optionsByName.has(ref.code) === true ? ref.code : sanitizeOptionName(ref.code)
-  yield * bynder.listAssets({ properties: { [name]: option }, archive: 'any', pageSize: 1000 })
+  yield * bynder.listAssets({ properties: { [name]: option }, archive, pageSize: 1000 })
 }
 
 /**
@@ -323,7 +336,7 @@ async function removeFromAssets (deps: ProductDeps, ref: EntityRef, rows: readon
     const metaproperties = await bynder.getMetaproperties()
     const assets = new Map<string, Asset | null>()
     for (const row of rows) if (row.credentialCode === credentialCode) assets.set(row.assetId, null)
-    for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref)) assets.set(asset.id, asset)
+    for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref, 'any')) assets.set(asset.id, asset)
     for (const [assetId, listed] of assets) {
       const asset = listed ?? await bynder.getAsset(assetId)
       if (asset === null) continue

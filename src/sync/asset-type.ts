@@ -16,7 +16,7 @@ export interface AssetTypeCandidate {
  * the reverse job (attribute → option) stays unambiguous. Matching is exact, as Bynder
  * reports option names (already normalised by Bynder: spaces become `_`).
  */
-export function resolveAssetType (value: string, mapping: LinkMapping): AssetTypeCandidate[] {
+export function resolveAssetType (value: string, mapping: Pick<LinkMapping, 'asset_type_metaproperty_options_mappings'>): AssetTypeCandidate[] {
   const mapped = Object.entries(mapping.asset_type_metaproperty_options_mappings ?? {})
     .filter(([, option]) => option === value)
     .map(([attribute]): AssetTypeCandidate => ({ attribute, via: 'option' }))

@@ -51,8 +51,10 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * Bynder side: select, select2 and autocomplete metaproperties take options; every other
  * type (text, longtext, date, unknown types) takes text.
  * - Options: each value becomes { name: sanitizeOptionName(value), label: value }, except
- *   that an existing option whose name is exactly the value keeps that name. Values that end
- *   up with the same name are one option. `multi` is the metaproperty's isMultiselect.
+ *   that an existing option whose name is exactly the value keeps that name, and so does the
+ *   only existing option whose sanitised name matches the value's ignoring case (code `globex`
+ *   → option `Globex`, not a second, look-alike option). Values that end up with the same
+ *   name are one option. `multi` is the metaproperty's isMultiselect.
  * - Text: the values joined with ", "; `multi` is false.
  *
  * Merging (an asset linked to several products / product models):
@@ -304,7 +306,7 @@ function planEntry (
   }
   const options = new Map<string, OptionValue>()
   for (const value of mapped) {
-    const name = metaproperty.optionsByName.has(value) ? value : sanitizeOptionName(value)
+    const name = existingOptionName(metaproperty, value) ?? sanitizeOptionName(value)
     if (!options.has(name)) options.set(name, { name, label: value })
   }
   if (!multi && options.size > 1) {
@@ -427,4 +429,12 @@ export function diffEnrichment (
     }
   }
   return changes.sort((a, b) => byString(a.metaproperty, b.metaproperty))
+}
+
+/** The name of the option a value already has in Bynder: exact, or the one case-insensitive match. */
+function existingOptionName (metaproperty: IndexedMetaproperty, value: string): string | undefined {
+  if (metaproperty.optionsByName.has(value)) return value
+  const wanted = sanitizeOptionName(value).toLowerCase()
+  const matches = metaproperty.options.filter((option) => sanitizeOptionName(option.name).toLowerCase() === wanted)
+  return matches.length === 1 ? matches[0]!.name : undefined
 }

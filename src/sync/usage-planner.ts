@@ -1,6 +1,7 @@
 import { sanitizeOptionName } from '../clients/bynder/format.js'
 import type { IndexedMetaproperty } from '../clients/bynder/metaproperties.js'
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
+import { resolveAssetType } from './asset-type.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
 
 /**
@@ -280,7 +281,13 @@ export function planUsage (args: {
   } else {
     const typeCurrent = currentValues(current, typeName)
     const wanted: OptionValue = { name: sanitizeOptionName(slot.assetTypeOption), label: slot.assetTypeOption }
-    if (!isSelectLike(type.mp)) {
+    // An asset typed by the attribute code (`packshot_image`) where the mapping names an option
+    // (`Packshot`) already lands in this attribute: import reads both the same, so keep it.
+    const typeAttribute = sortableKeyOf(slot, mapping) ?? slot.attribute
+    const alreadyTyped = typeCurrent.some((value) => resolveAssetType(value, mapping).some((candidate) => candidate.attribute === typeAttribute))
+    if (alreadyTyped && (type.mp.isMultiselect || typeCurrent.length === 1)) {
+      // nothing to change
+    } else if (!isSelectLike(type.mp)) {
       if (typeCurrent.length !== 1 || typeCurrent[0] !== slot.assetTypeOption) changes.push({ metaproperty: typeName, kind: 'text', text: slot.assetTypeOption, why })
     } else {
       const options = type.mp.isMultiselect ? unionWith(type.mp, typeCurrent, wanted) : exactly(typeCurrent, wanted)

@@ -110,6 +110,12 @@ const planCases: Case[] = [
     properties: [opts('color', 'colors', true, [['Dark Blue', 'Dark Blue'], ['Deep_Red', 'Deep Red']])]
   },
   {
+    name: 'the only existing option matching the value ignoring case is used (acme_corporation → ACME_Corporation), not a look-alike',
+    mapping: { enrichment_metaproperty_mappings: { brand: 'brand' } },
+    values: { brand: v('acme-corporation') },
+    properties: [opts('brand', 'brand', false, [['ACME_Corporation', 'acme-corporation']])]
+  },
+  {
     name: 'multiselect into a text metaproperty: joined with ", "',
     mapping: { enrichment_metaproperty_mappings: { color: 'notes' } },
     values: { color: v(['red', 'blue']) },

@@ -214,6 +214,14 @@ describe('planUsage', () => {
     assert.deepEqual(plan(PACKSHOT, { [SKU]: ['SKU_1001'], [TYPE]: ['manual', 'Packshot'] }, { metaproperties: multi }).changes, [])
   })
 
+  it('an asset typed by the attribute code where the mapping names an option already lands there: no change', () => {
+    assert.deepEqual(plan(PACKSHOT, { [SKU]: ['SKU_1001'], [TYPE]: ['packshot_image'] }).changes, [])
+    const multi = index(mp(SKU, { isMultiselect: true }), mp(TYPE, { isMultiselect: true }), mp(SORT, { type: 'text' }))
+    assert.deepEqual(plan(PACKSHOT, { [SKU]: ['SKU_1001'], [TYPE]: ['manual', 'packshot_image'] }, { metaproperties: multi }).changes, [])
+    // A sortable slot is typed by its first slot's option (or code).
+    assert.deepEqual(plan(APPLICATION_3, { [SKU]: ['SKU_1001'], [TYPE]: ['application_image_1'], [SORT]: ['3'] }).changes, [])
+  })
+
   it('a mapped option name with spaces is sanitised, the text kept as label', () => {
     const slotValue = slot('hero_image', { assetTypeOption: 'Hero shot' })
     const type = plan(slotValue, { [SKU]: ['SKU_1001'] }).changes.find((c) => c.metaproperty === TYPE)
