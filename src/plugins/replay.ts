@@ -20,6 +20,8 @@ async function replayPlugin (fastify: FastifyInstance): Promise<void> {
     bynder: fastify.bynder,
     store: fastify.store,
     mapping: fastify.mapping,
+    // As the live product handler: a product's assets may be in any configured portal.
+    credentialCodes: [...fastify.credentials.keys()],
     log: fastify.log.child({ component: 'replay' }),
     nudge: () => { fastify.worker.nudge() },
     maxPending: Math.max(1, Math.floor(fastify.config.INBOX_MAX_PENDING / 2)),

@@ -13,19 +13,8 @@ export function isReplayJob (value: string): value is ReplayJob {
 
 /**
  * The task reason a replay gives what it queues: `replay:update-properties`. The product
- * handler reads it to run only that job; a live event's reason runs every job.
+ * handler reads it (`jobsFor`) to run only that job; a live event's reason runs every job.
  */
 export function replayReason (job: ReplayJob): string {
   return `replay:${job}`
-}
-
-/** The product jobs a task's reasons ask for; a reason that is not a replay's asks for both. */
-export function productJobsOf (reasons: readonly string[]): Set<ProductJob> {
-  const jobs = new Set<ProductJob>()
-  for (const reason of reasons) {
-    if (reason === replayReason('update-properties')) jobs.add('update-properties')
-    else if (reason === replayReason('update-mapped-properties')) jobs.add('update-mapped-properties')
-    else if (reason !== replayReason('import-assets')) return new Set(['update-properties', 'update-mapped-properties'])
-  }
-  return jobs
 }

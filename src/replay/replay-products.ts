@@ -1,5 +1,5 @@
 import type { AkeneoProduct, AkeneoProductModel } from '../clients/akeneo/index.js'
-import type { LinkDeps } from '../handlers/asset-handler.js'
+import { syncProduct } from '../handlers/product-handler.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { eachLimited, inBatches } from './batches.js'
 import { isVersionSettled, versionKey } from './entity-version.js'
@@ -11,20 +11,6 @@ const AKENEO_PAGE = 100
 
 type Kind = 'product' | 'product_model'
 type Listed = AkeneoProduct | AkeneoProductModel
-
-/** The product handler's in-process entry point (src/handlers/product-handler.ts), used by dry runs. */
-export type SyncProduct = (deps: LinkDeps, kind: Kind, entityId: string, options: {
-  listed?: Listed
-  dryRun?: PlannedWrite[]
-  jobs?: ReadonlySet<ProductJob>
-}) => Promise<string>
-
-/** Loaded lazily so this module does not depend on the product handler's exports at build time. */
-async function loadSyncProduct (): Promise<SyncProduct> {
-  const handler = await import('../handlers/product-handler.js') as unknown as { syncProduct?: SyncProduct }
-  if (typeof handler.syncProduct !== 'function') throw new Error('a dry run of the product jobs needs syncProduct in src/handlers/product-handler.ts')
-  return handler.syncProduct
-}
 
 const idOf = (kind: Kind, entity: Listed): string => (kind === 'product' ? (entity as AkeneoProduct).uuid : (entity as AkeneoProductModel).code)
 
@@ -68,17 +54,6 @@ export async function replayProducts (ctx: JobContext, job: ProductJob): Promise
 }
 
 async function dryRun (ctx: JobContext, kind: Kind, job: ProductJob, entities: Listed[]): Promise<void> {
-  if (entities.length === 0) return
-  let syncProduct: SyncProduct | undefined
-  try {
-    syncProduct = await loadSyncProduct()
-  } catch (error) {
-    for (const entity of entities) {
-      ctx.rec.counts.planned++
-      ctx.rec.addFailure(`${kind} ${idOf(kind, entity)}`, error)
-    }
-    return
-  }
   const jobs = new Set([job])
   await eachLimited(entities, ctx.dryRunConcurrency, async (entity) => {
     const writes: PlannedWrite[] = []

@@ -53,6 +53,7 @@ export class RunRecorder {
 
   /** Runs one listing; an upstream failure ends that listing (and fails the run) but not the others. */
   async listing (name: string, walk: () => Promise<void>): Promise<void> {
+    this.#o.signal?.throwIfAborted()
     try {
       await walk()
     } catch (error) {

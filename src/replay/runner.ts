@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { LinkDeps } from '../handlers/asset-handler.js'
+import type { ProductDeps } from '../handlers/product-sync.js'
 import type { NewReplayRun, ReplayRun } from '../store/replay-store.js'
 import type { JobContext } from './job-context.js'
 import { replayAssets } from './replay-assets.js'
 import { replayProducts } from './replay-products.js'
 import { RunRecorder } from './run-recorder.js'
 
-export interface ReplayDeps extends LinkDeps {
+export interface ReplayDeps extends ProductDeps {
   log: FastifyBaseLogger
   /** Wakes the worker after an intake. */
   nudge?: () => void
