@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { checkCommand } from './check/command.js'
 import { isMain } from './is-main.js'
+import { replayCommand } from './replay/cli-command.js'
 import { serve } from './server.js'
 
 const USAGE = `Usage: bynder-akeneo <command>
@@ -8,6 +9,9 @@ const USAGE = `Usage: bynder-akeneo <command>
 Commands:
   serve    run the service (webhooks, worker, admin API)
   check    check the mapping against Bynder and Akeneo (metaproperties, options, attributes)
+  import-assets, update-properties, update-mapped-properties
+           run one window of a job to completion, like the PHP connector's cron commands
+           (--max_updated_time_in_minutes N, --credential_code CODE, --dry-run; --help for more)
 `
 
 /** The package's command line; the cron-style jobs and `check` join `serve` here. */
@@ -19,6 +23,10 @@ export async function main (argv: string[]): Promise<number> {
       return process.exitCode === undefined ? 0 : Number(process.exitCode)
     case 'check':
       return await checkCommand(argv.slice(1))
+    case 'import-assets':
+    case 'update-properties':
+    case 'update-mapped-properties':
+      return await replayCommand(command, argv.slice(1))
     case undefined:
     case '--help':
     case '-h':
