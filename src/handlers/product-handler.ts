@@ -42,24 +42,26 @@ export function jobsFor (reasons: readonly string[]): ReadonlySet<ProductJob> {
  * Bynder, then the links that waited for this entity. Events authored by this service never
  * get here (intake drops them); writing only what differs settles the rest.
  */
-export function productHandler (deps: ProductDeps, hooks: { synced?: (task: Task, updated: string) => Promise<void> } = {}): TaskHandler {
+export function productHandler (deps: ProductDeps, hooks: {
+  /** After a successful sync of an existing entity, with the `updated` it was synced at. */
+  synced?: (task: Task, entity: { updated: string }, jobs: ReadonlySet<ProductJob>) => Promise<void>
+} = {}): TaskHandler {
   return async (task: Task) => {
     const kind = task.kind === 'product' ? 'product' as const : 'product_model' as const
     const listed = listedEntity(task)
-    const result = await syncProduct(deps, kind, task.entityId, { jobs: jobsFor(task.reasons), ...(listed === undefined ? {} : { listed }) })
+    const jobs = jobsFor(task.reasons)
+    const result = await syncProduct(deps, kind, task.entityId, { jobs, ...(listed === undefined ? {} : { listed }) })
     const notes = [result.note]
     if (result.entity !== null && result.updated !== null) {
       const waiting = await linkWaitingAssets(deps, result.entity)
       if (waiting !== null) notes.push(`waiting links: ${waiting}`)
     }
-    if (result.updated !== null) await hooks.synced?.(task, result.updated)
+    if (result.updated !== null) await hooks.synced?.(task, { updated: result.updated }, jobs)
     return notes.join('; ')
   }
 }
 
-/** A replay's task carries the entity as its list page showed it. */
+/** A replay's task carries the entity as its list page showed it (validated when listed). */
 function listedEntity (task: Task): SyncProductOptions['listed'] {
-  const snapshot = (task as Task & { snapshot?: string | null }).snapshot
-  if (typeof snapshot !== 'string') return undefined
-  return JSON.parse(snapshot) as SyncProductOptions['listed']
+  return task.snapshot === null ? undefined : JSON.parse(task.snapshot) as SyncProductOptions['listed']
 }

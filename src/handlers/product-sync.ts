@@ -6,7 +6,7 @@ import { diffEnrichment, enrichmentAttributes, mergeEnrichment, planEnrichment, 
 import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { mergeChanges, planUsage, referenceOf, usageSlots, type UsageSlot } from '../sync/usage-planner.js'
-import { writeMetaproperties } from '../sync/writers/metaproperty-writer.js'
+import { writeMetaproperties, type WriteOutcome } from '../sync/writers/metaproperty-writer.js'
 import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import { withIdentifierLabels, type LinkDeps } from './asset-handler.js'
@@ -195,7 +195,7 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
           problems.push(...outcome.problems)
           counts.optionsCreated += outcome.createdOptions.length
           if (outcome.posted) { counts.written++; written() } else counts.unchanged++
-          options.dryRun?.push(...dryRunWrites(found.assetId, changes, outcome.createdOptions, outcome.posted))
+          options.dryRun?.push(...dryRunWrites(found.assetId, outcome))
         })
       } catch (error) {
         failures.push(error)
@@ -290,14 +290,16 @@ function namedEntities (asset: Asset, mapping: LinkDeps['mapping'], metaproperti
   return [...refs.values()]
 }
 
-function dryRunWrites (assetId: string, changes: readonly MetapropertyChange[], createdOptions: readonly string[], posted: boolean): PlannedWrite[] {
-  const writes: PlannedWrite[] = createdOptions.map((option) => ({ system: 'bynder', operation: 'create_option', entity: `asset ${assetId}`, detail: option }))
-  if (posted) {
+/** What a dry run reports for one asset: the options it would create and the post it would make. */
+function dryRunWrites (assetId: string, outcome: WriteOutcome): PlannedWrite[] {
+  const writes: PlannedWrite[] = outcome.createdOptions.map((option) => ({ system: 'bynder', operation: 'create_option', entity: `asset ${assetId}`, detail: option }))
+  const sent = Object.entries(outcome.sent)
+  if (sent.length > 0) {
     writes.push({
       system: 'bynder',
       operation: 'set_metaproperties',
       entity: `asset ${assetId}`,
-      detail: changes.map((change) => `${change.metaproperty}=${change.kind === 'text' ? JSON.stringify(change.text) : `[${change.options.map((o) => o.name).join(', ')}]`}`).join('; ')
+      detail: sent.map(([name, value]) => `${name}=${typeof value === 'string' ? JSON.stringify(value) : `[${value.join(', ')}]`}`).join('; ')
     })
   }
   return writes
@@ -346,7 +348,7 @@ async function removeFromAssets (deps: ProductDeps, ref: EntityRef, rows: readon
       if (kept.length === names.length) continue
       const change: MetapropertyChange = { metaproperty: name, kind: 'options', options: kept.map((option) => ({ name: option, label: option })), why: `${describe(ref)} was deleted in Akeneo` }
       const outcome = await writeMetaproperties(bynder, assetId, [change], deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
-      options.dryRun?.push(...dryRunWrites(assetId, [change], outcome.createdOptions, outcome.posted))
+      options.dryRun?.push(...dryRunWrites(assetId, outcome))
       if (outcome.posted) removed++
     }
   }

@@ -2,16 +2,37 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
 import { DELETED_SUBJECT, syncAssetLinks, type LinkDeps } from '../handlers/asset-handler.js'
+import { Value } from 'typebox/value'
+import { AssetSchema, type Asset } from '../clients/bynder/index.js'
 import { productHandler } from '../handlers/product-handler.js'
+import { recordEntityVersion } from '../replay/entity-version.js'
+import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
+
+/** The normalised asset a replay stored; a snapshot that does not fit is ignored (the asset is read). */
+function listedAsset (snapshot: string): Asset | undefined {
+  const parsed: unknown = JSON.parse(snapshot)
+  return Value.Check(AssetSchema, parsed) ? parsed : undefined
+}
 
 /** Puts the handlers in place of the worker's placeholders: linking (asset tasks), update-properties and enrichment (product tasks). */
 async function linkHandlers (fastify: FastifyInstance): Promise<void> {
   const deps: LinkDeps = { akeneo: fastify.akeneo, bynder: fastify.bynder, store: fastify.store, mapping: fastify.mapping }
   const productDeps = { ...deps, credentialCodes: [...fastify.credentials.keys()] }
-  fastify.handlers.register('asset', async (task) =>
+  fastify.handlers.register('asset', async (task) => {
     // `deleted`: the asset cannot be read any more; unlink everything registered for it.
-    await syncAssetLinks(deps, task.credentialCode ?? DEFAULT_CREDENTIAL_CODE, task.entityId, { deleted: task.reasons.includes(DELETED_SUBJECT) }))
-  const products = productHandler(productDeps)
+    // A replay's task carries the asset as its list page showed it: planned without a read.
+    const deleted = task.reasons.includes(DELETED_SUBJECT)
+    const listed = task.snapshot === null || deleted ? undefined : listedAsset(task.snapshot)
+    return await syncAssetLinks(deps, task.credentialCode ?? DEFAULT_CREDENTIAL_CODE, task.entityId, listed === undefined ? { deleted } : { listed })
+  })
+  const products = productHandler(productDeps, {
+    // A replay listing this version again (same `updated`, same mapping) leaves it alone.
+    synced: async (task, entity, jobs) => {
+      if (task.entityId.startsWith(IDENTIFIER_PREFIX)) return
+      const kind = task.kind === 'product' ? 'product' : 'product_model'
+      await recordEntityVersion(fastify.store.versions, kind, task.entityId, entity, fastify.mapping, jobs, Date.now())
+    }
+  })
   fastify.handlers.register('product', products)
   fastify.handlers.register('product_model', products)
 }

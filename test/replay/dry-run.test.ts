@@ -58,7 +58,7 @@ describe('dry runs (POST /replay with dry_run: true)', () => {
 
   // Enable once syncProduct reports a dry run's metaproperty post: writeMetaproperties never
   // sets `posted` in a dry run, so dryRunWrites (src/handlers/product-sync.ts) drops it.
-  it('update-mapped-properties reports the Bynder write it would make', { todo: 'product-sync dryRunWrites needs outcome.sent, not outcome.posted, in a dry run' }, () => withWorld(async (w) => {
+  it('update-mapped-properties reports the Bynder write it would make', () => withWorld(async (w) => {
     const assetId = await enrichable(w)
     const run = await replayJob(w.app, 'update-mapped-properties', { dry_run: true })
     const write = run.planned?.writes.find((candidate) => candidate.system === 'bynder')
