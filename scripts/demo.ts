@@ -1,8 +1,11 @@
+import { findProductByIdentifier } from '../test/fakes/akeneo/state.js'
 import { startRunningWorld } from './link-world.js'
 
 /**
  * `npm run demo`: both emulators with a small catalog, the service against them, signed SNS
- * notifications for four assets, then what landed where. Loopback only; exits by itself.
+ * notifications for four assets and what landed where; then a product edit in Akeneo flowing
+ * back to Bynder; then a change whose webhook was never sent, found by a replay (dry run
+ * first). Loopback only; exits by itself.
  */
 const started = Date.now()
 const world = await startRunningWorld()
@@ -41,6 +44,50 @@ try {
   say(`${assets.length} assets notified, ${linked} links in Akeneo, ${uploads} media uploads; ` +
     `${world.bynder.requests.length} Bynder calls, ${world.akeneo.requests.length} Akeneo calls; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   say(`the archived asset "${assets[3]!.name}" was linked nowhere (asset_unlink_after_archiving: true)`)
+
+  // Akeneo → Bynder: a product edit flows back as metaproperties of the assets it uses.
+  say()
+  say('— Akeneo → Bynder: the mug renamed and given a brand in Akeneo, one product.updated event —')
+  const mug = findProductByIdentifier(world.akeneo.state, 'mug')!
+  mug.values.name = [{ locale: 'en_US', scope: null, data: 'Travel mug' }]
+  mug.values.brand = [{ locale: null, scope: null, data: 'acme' }]
+  mug.updated = Date.now()
+  const writesBefore = world.bynder.writes.length
+  await world.productEvent(mug.uuid)
+  await world.idle(30_000)
+  const packshot = world.bynder.state.assets.get(assets[0]!.id)!
+  for (const [mpId, value] of Object.entries(packshot.values)) {
+    const mp = world.bynder.state.metaproperties.get(mpId)!
+    const shown = typeof value === 'string' ? value : value.map((id) => mp.options.find((o) => o.id === id)?.name ?? id).join(', ')
+    say(`  ${packshot.name}  ${mp.name.padEnd(20)} ${shown}`)
+  }
+  const [productTask] = await world.app.store.listEvents({ limit: 1, kind: 'product' })
+  say(`task ${productTask?.task?.status ?? '-'}: ${productTask?.task?.outcome ?? productTask?.task?.lastError ?? ''}`)
+  say(`${world.bynder.writes.length - writesBefore} Bynder write(s): one POST per asset, with only what differs`)
+
+  // A dropped event: the polling fallback finds the change, a dry run first.
+  say()
+  say('— a webhook Bynder never sent: "tshirt-red-in-the-city" retagged to tshirt-blue, no notification —')
+  const city = world.bynder.state.assets.get(assets[2]!.id)!
+  const sku = world.bynder.state.metaproperties.get(Object.keys(city.values).find((id) => world.bynder.state.metaproperties.get(id)?.name === 'akeneo_product_sku')!)!
+  city.values[sku.id] = [(sku.options.find((o) => o.name === 'tshirt-blue') ?? world.bynder.addOption(sku, { name: 'tshirt-blue' })).id]
+  city.dateModified = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+  for (const dryRun of [true, false]) {
+    const started = await world.admin('POST', '/replay', { jobs: ['import-assets'], max_updated_time_in_minutes: 10, dry_run: dryRun })
+    const id = (started.json as { id: number }).id
+    let run: { status: string, counts: Record<string, number>, tasks: Record<string, number>, planned?: { writes: Array<{ operation: string, entity: string, detail: string }> } }
+    do {
+      await world.idle(30_000)
+      run = (await world.admin('GET', `/replay/${id}`)).json as typeof run
+    } while (run.status === 'running')
+    say(`POST /replay ${dryRun ? '(dry run) ' : ''}→ run ${id}: listed ${run.counts.listed}, settled ${run.counts.settled}, ` +
+      (dryRun ? `would write:` : `queued ${run.counts.queued}; tasks done ${run.tasks.done}, dead ${run.tasks.dead}`))
+    for (const write of run.planned?.writes ?? []) say(`  would ${write.operation} ${write.entity}: ${write.detail}`)
+  }
+  await world.idle(30_000)
+  say(`now: tshirt-blue application_image_2 holds ${JSON.stringify(findProductByIdentifier(world.akeneo.state, 'tshirt-blue')!.values.application_image_2?.[0]?.data ?? null)}, ` +
+    `tshirt-red application_image_2 holds ${JSON.stringify(findProductByIdentifier(world.akeneo.state, 'tshirt-red')!.values.application_image_2?.[0]?.data ?? null)}`)
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 } finally {
   await world.close()
 }

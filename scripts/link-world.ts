@@ -8,7 +8,11 @@ import { loadMapping } from '../src/config/mapping-loader.js'
 import { startFakeAkeneo, type FakeAkeneo } from '../test/fakes/akeneo/index.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
 import { emulatorEnv } from '../test/fakes/connector-env.js'
+import { cloudEvent, eventPlatformHeaders } from '../test/helpers/akeneo-signer.js'
 import { startSnsFake, type SnsFake } from '../test/helpers/sns-signer.js'
+
+const ADMIN_TOKEN = 'demo-admin-token-0123456789'
+const EVENT_PLATFORM_SECRET = 'demo-event-platform-secret'
 
 export interface RunningWorld {
   app: FastifyInstance
@@ -18,6 +22,10 @@ export interface RunningWorld {
   sns: SnsFake
   /** Posts a signed SNS notification over HTTP, as Amazon SNS would. */
   notify: (mediaId: string, subject?: string) => Promise<void>
+  /** Posts a signed Event Platform CloudEvent for a product (by uuid), authored by a PIM user. */
+  productEvent: (uuid: string, type?: string) => Promise<void>
+  /** Calls an admin route with the demo's token. */
+  admin: (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number, json: unknown }>
   /** Resolves when every task the notifications fed is done or dead. */
   idle: (timeoutMs: number) => Promise<void>
   close: () => Promise<void>
@@ -39,7 +47,12 @@ export async function startRunningWorld (env: Record<string, string> = {}): Prom
       ...emulatorEnv(akeneo, bynder, dir),
       BYNDER_FETCH_DELAY_MS: '200',
       SNS_CERT_URL_PATTERN: '^http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem$',
-      ADMIN_TOKEN: 'demo-admin-token-0123456789',
+      ADMIN_TOKEN: ADMIN_TOKEN,
+      AKENEO_EVENT_PLATFORM_SECRET: EVENT_PLATFORM_SECRET,
+      // The demo drives replays itself; the built-in schedule stays off.
+      SCHEDULE_IMPORT_ASSETS: '',
+      SCHEDULE_UPDATE_PROPERTIES: '',
+      SCHEDULE_UPDATE_MAPPED_PROPERTIES: '',
       WORKER_POLL_MS: '50',
       WORKER_BACKOFF_BASE_MS: '100',
       WORKER_BACKOFF_CAP_MS: '1000',
@@ -60,6 +73,19 @@ export async function startRunningWorld (env: Record<string, string> = {}): Prom
         body: JSON.stringify(sns.notification({ mediaId, subject }))
       })
       if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`)
+    },
+    async productEvent (uuid, type = 'com.akeneo.pim.v1.product.updated') {
+      const body = JSON.stringify(cloudEvent({ type, uuid, author: 'julia' }))
+      const response = await fetch(`${url}/webhooks/akeneo`, { method: 'POST', headers: eventPlatformHeaders(body, EVENT_PLATFORM_SECRET), body })
+      if (response.status !== 200) throw new Error(`akeneo webhook answered ${response.status}: ${await response.text()}`)
+    },
+    async admin (method, path, body) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) })
+      })
+      return { status: response.status, json: await response.json() }
     },
     async idle (timeoutMs) {
       const until = Date.now() + timeoutMs
