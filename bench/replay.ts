@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { loadMapping } from '../src/config/mapping-loader.js'
+import { recordEntityVersion } from '../src/replay/entity-version.js'
+import type { ReplayJob } from '../src/replay/jobs.js'
+import { openStore } from '../src/store/open-store.js'
+import { linkKey } from '../src/sync/link-plan-types.js'
+import { startFakeAkeneo, type FakeAkeneo } from '../test/fakes/akeneo/index.js'
+import { addProduct } from '../test/fakes/akeneo/seed.js'
+import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
+import { emulatorEnv } from '../test/fakes/connector-env.js'
+
+/** One entity in a hundred changed since the last run; the rest must cost nothing but list pages. */
+const CHANGED_EVERY = 100
+const MAPPING = resolve('mappings/bynder_attribute_mappings.yml')
+/**
+ * The connector's V8 heap is capped: a run that kept its listing would die of it. Without a
+ * cap V8 lets garbage pile up further on a longer run, and peak RSS would measure that slack.
+ */
+const HEAP_CAP_MB = 64
+
+interface World { akeneo: FakeAkeneo, bynder: FakeBynder, dir: string, env: Record<string, string>, close: () => Promise<void> }
+
+/**
+ * `size` assets each linked into its own product, and those products, all modified in the
+ * last half hour and recorded as synced (registry rows, entity versions) — the state the
+ * previous run left — except one in a hundred, changed since.
+ */
+async function seededWorld (size: number): Promise<World> {
+  const [akeneo, bynder] = await Promise.all([startFakeAkeneo(), startFakeBynder({ maxRequestsPerSecond: 1000 })])
+  seedRealisticPortal(bynder)
+  const dir = mkdtempSync(join(tmpdir(), 'connector-bench-replay-'))
+  const env = {
+    ...emulatorEnv(akeneo, bynder, dir),
+    MAPPINGS_FILE: MAPPING,
+    LOG_LEVEL: 'error',
+    BYNDER_MAX_RPS: '100',
+    WORKER_CONCURRENCY: '8',
+    WORKER_POLL_MS: '20',
+    INBOX_MAX_PENDING: '100000'
+  }
+  const store = openStore(`sqlite:${join(dir, 'connector.db')}`)
+  const mapping = loadMapping(MAPPING)
+  const now = Math.floor(Date.now() / 1000) * 1000
+  for (let i = 0; i < size; i++) {
+    const sku = `bench-${String(i).padStart(5, '0')}`
+    const changed = i % CHANGED_EVERY === 0
+    const updated = now - 20 * 60_000 + (i % 600) * 1000
+    const product = addProduct(akeneo.state, { identifier: sku, family: 'accessories', updated })
+    const modified = new Date(updated).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    // The SKU as text rather than one of 20,000 options: the emulator looks options up one by
+    // one, which would measure the emulator. The connector reads both shapes the same way.
+    const asset = bynder.addAsset({ name: `packshot-${sku}`, dateModified: modified, properties: { akeneo_product_sku: sku, akeneo_asset_type: ['packshot_image'] } })
+    await store.links.save({
+      credentialCode: 'bynder', assetId: asset.id, assetName: asset.name, assetDateModified: changed ? '2026-01-01T00:00:00Z' : modified,
+      targetType: 'product', targetCode: sku, productUuid: product.uuid, attribute: 'packshot_image', locale: null, scope: null,
+      slotKey: linkKey({ target: { type: 'product', code: sku }, attribute: 'packshot_image', locale: null, scope: null }),
+      source: 'original', writeKind: 'media_file', status: 'linked', value: `seed/${sku}.jpg`, fileFingerprint: null, updatedAt: now
+    })
+    if (!changed) {
+      const listed = { updated: new Date(updated).toISOString().replace(/\.\d{3}Z$/, '+00:00') }
+      await recordEntityVersion(store.versions, 'product', product.uuid, listed, mapping, new Set(['update-properties', 'update-mapped-properties']), now)
+    }
+  }
+  await store.close()
+  return { akeneo, bynder, dir, env, close: async () => { await Promise.all([akeneo.close(), bynder.close()]); rmSync(dir, { recursive: true, force: true }) } }
+}
+
+interface Measured { seconds: number, summary: string, maxRssMb: number, bynder: number, bynderLists: number, akeneo: number, akeneoLists: number, listed: number, queued: number }
+
+/**
+ * The job as a crontab runs it: `bynder-akeneo <job>` in its own process (so its peak RSS is
+ * the connector's alone, not the emulators'), to completion; calls counted by the emulators.
+ * The changed entities' tasks are in the count (uploads, downloads, enrichment posts).
+ */
+async function runJob (w: World, job: ReplayJob): Promise<Measured> {
+  const [bynderBefore, akeneoBefore] = [w.bynder.requests.length, w.akeneo.requests.length]
+  const started = performance.now()
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', import.meta.resolve('tsx'), '--import', resolve('bench/max-rss.ts'), resolve('src/cli.ts'), job], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...w.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const seconds = (performance.now() - started) / 1000
+  if (code !== 0) throw new Error(`${job} exited ${code}: ${stdout}${stderr}`)
+  const bynder = w.bynder.requests.slice(bynderBefore)
+  const akeneo = w.akeneo.requests.slice(akeneoBefore)
+  const counts = /listed (\d+), settled \d+, queued (\d+)/.exec(stdout)
+  return {
+    seconds,
+    summary: stdout.split('\n')[1]?.trim() ?? '',
+    maxRssMb: Number(/max-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024,
+    bynder: bynder.length,
+    bynderLists: bynder.filter((r) => r.method === 'GET' && (r.path === '/api/v4/media/' || r.path === '/api/trash/media')).length,
+    akeneo: akeneo.length,
+    akeneoLists: akeneo.filter((r) => r.method === 'GET' && (r.path === '/api/rest/v1/products-uuid' || r.path === '/api/rest/v1/product-models')).length,
+    listed: Number(counts?.[1] ?? NaN),
+    queued: Number(counts?.[2] ?? NaN)
+  }
+}
+
+async function sized (size: number): Promise<Record<'assets' | 'products', Measured>> {
+  const w = await seededWorld(size)
+  try {
+    return { assets: await runJob(w, 'import-assets'), products: await runJob(w, 'update-mapped-properties') }
+  } finally {
+    await w.close()
+  }
+}
+
+const per = (calls: number, entities: number): string => (calls / Math.max(entities, 1)).toFixed(3)
+const describe = (m: Measured): string => `${m.seconds.toFixed(1)} s; ${m.summary}`
+
+/**
+ * The polling fallback at scale (issue 6): 20,000 Bynder assets and 20,000 Akeneo products
+ * in the window, 1 % changed since the last run, each job run by the CLI to completion. The
+ * target: the list pages, plus only what the changed entities need; the connector's memory
+ * the same for a window of 2,000 as of 20,000 (pages are streamed, never collected).
+ */
+export async function replayBench (): Promise<Record<string, string | number>> {
+  const small = await sized(2_000)
+  const large = await sized(20_000)
+  const { assets, products } = large
+  return {
+    'import-assets, 20,000': describe(assets),
+    'update-mapped-props, 20,000': describe(products),
+    'list pages (Bynder, Akeneo)': `${assets.bynderLists} for 20,000 assets, ${products.akeneoLists} for 20,000 products`,
+    'calls per listed asset': `${per(assets.bynder + assets.akeneo, assets.listed)} (Bynder ${assets.bynder}, Akeneo ${assets.akeneo})`,
+    'calls per listed product': `${per(products.bynder + products.akeneo, products.listed)} (Bynder ${products.bynder}, Akeneo ${products.akeneo})`,
+    'calls per changed asset': per(assets.bynder + assets.akeneo - assets.bynderLists, assets.queued),
+    'calls per changed product': per(products.bynder + products.akeneo - products.akeneoLists, products.queued),
+    [`peak RSS, 2,000 → 20,000 (heap ≤ ${HEAP_CAP_MB} MB)`]: `import-assets ${small.assets.maxRssMb.toFixed(0)} → ${assets.maxRssMb.toFixed(0)} MB, ` +
+      `update-mapped-properties ${small.products.maxRssMb.toFixed(0)} → ${products.maxRssMb.toFixed(0)} MB`
+  }
+}
