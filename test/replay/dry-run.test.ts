@@ -56,8 +56,6 @@ describe('dry runs (POST /replay with dry_run: true)', () => {
     assert.deepEqual([run.counts.listed, run.counts.planned, run.counts.queued, run.counts.failed], [1, 1, 0, 0])
   }))
 
-  // Enable once syncProduct reports a dry run's metaproperty post: writeMetaproperties never
-  // sets `posted` in a dry run, so dryRunWrites (src/handlers/product-sync.ts) drops it.
   it('update-mapped-properties reports the Bynder write it would make', () => withWorld(async (w) => {
     const assetId = await enrichable(w)
     const run = await replayJob(w.app, 'update-mapped-properties', { dry_run: true })
