@@ -33,6 +33,7 @@ export async function intakeBench (): Promise<Record<string, string | number>> {
 
   const dir = mkdtempSync(join(tmpdir(), 'connector-bench-'))
   const app = await buildApp({ worker: process.env.BENCH_WORKER !== 'off',
+    schedule: false,
     mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
     env: {
       DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,

@@ -1,15 +1,12 @@
-import createError from '@fastify/error'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DEFAULT_CREDENTIAL_CODE } from '../src/config/credentials.js'
-import { BadRequest, NotFound } from '../src/errors.js'
+import { BadRequest, Conflict, NotFound } from '../src/errors.js'
 import { errorResponses } from '../src/http-schemas.js'
 import { REPLAY_JOBS } from '../src/replay/jobs.js'
 import { ReplayConflictError } from '../src/replay/runner.js'
 import { MAX_WINDOW_MINUTES, windowOf } from '../src/replay/schedule.js'
 import { ReplayJobSchema, replayView, ReplayViewSchema } from '../src/replay/view.js'
-
-const Conflict = createError('CONNECTOR_CONFLICT', '%s', 409)
 
 const ReplayBody = Type.Object({
   /** Default: all three. */

@@ -7,7 +7,7 @@ import { errorResponses } from '../../src/http-schemas.js'
 const Literals = (values: string[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const ListQuery = Type.Object({
   status: Type.Optional(Literals(['accepted', 'ignored', 'duplicate', 'pending', 'running', 'done', 'dead'])),
-  source: Type.Optional(Literals(['bynder', 'akeneo_event_platform', 'akeneo_events_api'])),
+  source: Type.Optional(Literals(['bynder', 'akeneo_event_platform', 'akeneo_events_api', 'replay'])),
   kind: Type.Optional(Literals(['asset', 'product', 'product_model'])),
   before: Type.Optional(Type.Integer({ minimum: 1 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 }))

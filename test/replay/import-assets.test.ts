@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { startLinkWorld, type LinkWorld } from '../handlers/link-harness.js'
-import { getRun, minutesAgo, replayJob } from './replay-helpers.js'
+import { auth, getRun, minutesAgo, replayJob } from './replay-helpers.js'
 
 async function withWorld (fn: (w: LinkWorld) => Promise<void>): Promise<void> {
   const world = await startLinkWorld()
@@ -22,6 +22,10 @@ describe('import-assets replay against the emulators', () => {
     assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), `original bytes of ${recent.id}`)
     assert.equal(w.value('sunglasses', 'packshot_image'), null)
     assert.deepEqual((await getRun(w.app, run.id)).tasks, { pending: 0, running: 0, done: 1, dead: 0 })
+    const events = await w.app.inject({ method: 'GET', url: '/events?source=replay', headers: auth })
+    assert.equal(events.statusCode, 200)
+    assert.deepEqual((events.json() as { items: Array<{ task: { entityId: string, status: string } }> }).items.map((e) => [e.task.entityId, e.task.status]), [[recent.id, 'done']],
+      'a replayed entity is visible in the inbox like any other delivery')
 
     const calls = listCalls(w)
     assert.deepEqual(calls.map((q) => q.archive), ['0', '1'])
