@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
-import { ConfigError } from '../config/env.js'
-import { parseMapping } from '../config/mapping-loader.js'
+import { parseMapping, readMappingSource } from '../config/mapping-loader.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { YamlSource } from '../config/yaml-errors.js'
 
@@ -16,12 +14,7 @@ export interface MappingWithSource {
  * the start would refuse), read once so the positions match the text that was checked.
  */
 export function loadMappingWithSource (file: string): MappingWithSource {
-  let source: string
-  try {
-    source = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`Cannot read mapping file ${file} (MAPPINGS_FILE): ${(error as Error).message}`)
-  }
+  const source = readMappingSource(file)
   const mapping = parseMapping(source, file)
   const document = parseDocument(source, { uniqueKeys: true })
   return { mapping, yaml: { document, source, file } }

@@ -48,12 +48,15 @@ export function parseMapping (source: string, file: string): Mapping {
   return withDefaults as Mapping
 }
 
-export function loadMapping (file: string): Mapping {
-  let source: string
+/** The mapping file's text; a ConfigError naming the file and MAPPINGS_FILE when it cannot be read. */
+export function readMappingSource (file: string): string {
   try {
-    source = readFileSync(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch (error) {
     throw new ConfigError(`Cannot read mapping file ${file} (MAPPINGS_FILE): ${(error as Error).message}`)
   }
-  return parseMapping(source, file)
+}
+
+export function loadMapping (file: string): Mapping {
+  return parseMapping(readMappingSource(file), file)
 }

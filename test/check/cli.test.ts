@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { startFakeBynder, type FakeBynder } from '../fakes/bynder/index.js'
+import { runCli } from '../helpers/run-cli.js'
 import { EXAMPLE_MAPPING, mappingFile, splitOutput, startCheckWorld, type CheckRun, type CheckWorld } from './check-harness.js'
 
-const CLI = resolve('src/cli.ts')
-const TSX = import.meta.resolve('tsx')
-
-/** The real command line in its own process (tsx, as `npm run cli -- check` runs it); async, so the emulators here keep answering. */
-async function runCli (args: string[], options: { env?: Record<string, string>, cwd?: string } = {}): Promise<CheckRun> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: options.cwd ?? process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const timer = setTimeout(() => { child.kill() }, 30_000)
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  clearTimeout(timer)
+/** The real command line in its own process (tsx, as `npm run cli -- check` runs it). */
+async function runCheck (args: string[], options: { env?: Record<string, string>, cwd?: string } = {}): Promise<CheckRun> {
+  const { code, stdout, stderr } = await runCli(args, options)
   return splitOutput(code ?? -1, stdout, stderr)
 }
 
@@ -46,7 +32,7 @@ describe('bynder-akeneo check, as a process', () => {
   it('exits 0 on a clean mapping, reading its settings from ./.env', async () => {
     const env = { ...world.env, MAPPINGS_FILE: mappingFile(world.dir, EXAMPLE_MAPPING, 'clean.yml') }
     writeFileSync(join(world.dir, '.env'), Object.entries(env).map(([name, value]) => `${name}=${value}`).join('\n') + '\n')
-    const run = await runCli(['check'], { cwd: world.dir })
+    const run = await runCheck(['check'], { cwd: world.dir })
     assert.equal(run.code, 0, run.stdout + run.stderr)
     assert.equal(run.summary, 'check: 0 errors, 0 warnings')
     assert.equal(run.stderr, '')
@@ -55,7 +41,7 @@ describe('bynder-akeneo check, as a process', () => {
   it('exits 1 and prints one line per problem, for every credential', async () => {
     const file = mappingFile(world.dir, EXAMPLE_MAPPING.replace('product_identifier: akeneo_product_sku', 'product_identifier: akeneo_sku'), 'broken.yml')
     const env = { ...world.env, MAPPINGS_FILE: file, CREDENTIALS_FILE: join(world.dir, 'credentials.yml'), EMEA_TOKEN }
-    const run = await runCli(['check'], { env })
+    const run = await runCheck(['check'], { env })
     assert.equal(run.code, 1, run.stdout + run.stderr)
     const errors = run.lines.filter((line) => line.startsWith('error'))
     for (const line of errors) assert.match(line, new RegExp(`^error {2}${file.replace(/[.]/g, '\\.')}:\\d+:\\d+ at [a-z_.0-9]+: `))
@@ -68,7 +54,7 @@ describe('bynder-akeneo check, as a process', () => {
 
   it('exits 2 on a mapping the service would refuse, naming file, line and path', async () => {
     const file = mappingFile(world.dir, `${EXAMPLE_MAPPING}derivative: webimage\n`, 'invalid.yml')
-    const run = await runCli(['check'], { env: { ...world.env, MAPPINGS_FILE: file } })
+    const run = await runCheck(['check'], { env: { ...world.env, MAPPINGS_FILE: file } })
     assert.equal(run.code, 2)
     assert.match(run.stderr, /invalid\.yml:\d+:\d+ at derivative: unknown key/)
     assert.equal(run.stdout, '')

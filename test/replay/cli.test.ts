@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,10 +9,9 @@ import { findProductByIdentifier } from '../fakes/akeneo/state.js'
 import { startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../fakes/bynder/index.js'
 import { emulatorEnv } from '../fakes/connector-env.js'
+import { runCli } from '../helpers/run-cli.js'
 import { minutesAgo } from './replay-helpers.js'
 
-const CLI = resolve('src/cli.ts')
-const TSX = import.meta.resolve('tsx')
 const MAPPING = resolve('mappings/bynder_attribute_mappings.yml')
 
 interface CliWorld { akeneo: FakeAkeneo, bynder: FakeBynder, dir: string, env: Record<string, string>, close: () => Promise<void> }
@@ -38,23 +36,6 @@ async function cliWorld (): Promise<CliWorld> {
 async function withCliWorld (fn: (w: CliWorld) => Promise<void>): Promise<void> {
   const w = await cliWorld()
   try { await fn(w) } finally { await w.close() }
-}
-
-/** The real command line in its own process (async, so the emulators here keep answering). */
-async function runCli (args: string[], options: { env?: Record<string, string>, cwd?: string } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: options.cwd ?? process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const timer = setTimeout(() => { child.kill() }, 30_000)
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  clearTimeout(timer)
-  return { code, stdout, stderr }
 }
 
 const packshot = (sku: string): Record<string, string[]> => ({ akeneo_product_sku: [sku], akeneo_asset_type: ['packshot_image'] })

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+
+const CLI = resolve('src/cli.ts')
+const TSX = import.meta.resolve('tsx')
+
+export interface CliResult { code: number | null, stdout: string, stderr: string }
+
+/**
+ * The real command line (`src/cli.ts` through tsx, as `npm run cli` runs it) in its own
+ * process, with only PATH, HOME and `env` set. Async, so emulators in the calling process
+ * keep answering. Killed after `timeoutMs` (code null): slow CI machines compile on start.
+ */
+export async function runCli (args: string[], options: { env?: Record<string, string>, cwd?: string, nodeArgs?: string[], timeoutMs?: number } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX, CLI, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const timer = setTimeout(() => { child.kill() }, options.timeoutMs ?? 60_000)
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearTimeout(timer)
+  return { code, stdout, stderr }
+}
