@@ -189,7 +189,7 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
           }
           if (found.asset === null) return // deleted in Bynder since: its own event unlinks it
           counts.assets++
-          const changes = await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: found as Candidate & { asset: Asset }, problems, identifierAttribute })
+          const changes = await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: found as Candidate & { asset: Asset }, problems })
           if (changes.length === 0) { counts.unchanged++; return }
           const outcome = await writeMetaproperties(bynder, found.assetId, changes, deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
           problems.push(...outcome.problems)
@@ -253,7 +253,6 @@ async function plannedChanges (args: {
   metaproperties: MetapropertyIndex
   found: Candidate & { asset: Asset }
   problems: PropertyProblem[]
-  identifierAttribute: string
 }): Promise<MetapropertyChange[]> {
   const { deps, reader, ref, attributes, metaproperties, found, problems } = args
   const current = found.asset.properties
