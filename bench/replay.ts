@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,6 +10,7 @@ import { startFakeAkeneo, type FakeAkeneo } from '../test/fakes/akeneo/index.js'
 import { addProduct } from '../test/fakes/akeneo/seed.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
 import { emulatorEnv } from '../test/fakes/connector-env.js'
+import { runCli } from '../test/helpers/run-cli.js'
 
 /** One entity in a hundred changed since the last run; the rest must cost nothing but list pages. */
 const CHANGED_EVERY = 100
@@ -78,15 +78,11 @@ interface Measured { seconds: number, summary: string, maxRssMb: number, bynder:
 async function runJob (w: World, job: ReplayJob): Promise<Measured> {
   const [bynderBefore, akeneoBefore] = [w.bynder.requests.length, w.akeneo.requests.length]
   const started = performance.now()
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', import.meta.resolve('tsx'), '--import', resolve('bench/max-rss.ts'), resolve('src/cli.ts'), job], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...w.env },
-    stdio: ['ignore', 'pipe', 'pipe']
+  const { code, stdout, stderr } = await runCli([job], {
+    env: w.env,
+    nodeArgs: [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', resolve('bench/max-rss.ts')],
+    timeoutMs: 600_000
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   const seconds = (performance.now() - started) / 1000
   if (code !== 0) throw new Error(`${job} exited ${code}: ${stdout}${stderr}`)
   const bynder = w.bynder.requests.slice(bynderBefore)

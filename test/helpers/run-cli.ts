@@ -10,9 +10,10 @@ export interface CliResult { code: number | null, stdout: string, stderr: string
  * The real command line (`src/cli.ts` through tsx, as `npm run cli` runs it) in its own
  * process, with only PATH, HOME and `env` set. Async, so emulators in the calling process
  * keep answering. Killed after `timeoutMs` (code null): slow CI machines compile on start.
+ * `nodeArgs` come after tsx's loader, so they may `--import` TypeScript files too.
  */
 export async function runCli (args: string[], options: { env?: Record<string, string>, cwd?: string, nodeArgs?: string[], timeoutMs?: number } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX, CLI, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, ...(options.nodeArgs ?? []), CLI, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
