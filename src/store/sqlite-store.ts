@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { sqliteAdmin } from './sqlite-admin.js'
+import { sqliteAssetWrites } from './sqlite-asset-writes.js'
 import { migrate } from './sqlite-migrate.js'
 import { sqliteLinkRegistry } from './sqlite-link-registry.js'
 import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
 import { requeuer } from './sqlite-requeue.js'
 import { mergeReasons, toTask, type EventRow, type TaskRow } from './sqlite-rows.js'
-import type { ClaimOptions, IncomingEvent, IntakeOutcome, Store, Task } from './store.js'
+import { emptyInboxHealth, type ClaimOptions, type IncomingEvent, type IntakeOutcome, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
 /**
  * The embedded store: one SQLite file in WAL mode (readers never block the writer). Every
@@ -51,7 +52,9 @@ export function openSqliteStore (file: string): Store {
     renew: db.prepare(`UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`),
     held: db.prepare<[number, string], TaskRow>("SELECT * FROM tasks WHERE id = ? AND lease_owner = ? AND status = 'running'"),
     dead: db.prepare(`UPDATE tasks SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?, snapshot = NULL WHERE id = ?`),
-    forgetSnapshot: db.prepare('UPDATE tasks SET snapshot = NULL WHERE id = ?')
+    forgetSnapshot: db.prepare('UPDATE tasks SET snapshot = NULL WHERE id = ?'),
+    taskCounts: db.prepare<[], { kind: TaskKind, status: TaskStatus, n: number }>('SELECT kind, status, COUNT(*) AS n FROM tasks GROUP BY kind, status'),
+    oldestPending: db.prepare<[], { at: number | null }>("SELECT MIN(created_at) AS at FROM tasks WHERE status = 'pending'")
   }
   const requeue = requeuer(db)
 
@@ -126,6 +129,13 @@ export function openSqliteStore (file: string): Store {
     links: sqliteLinkRegistry(db),
     replays: sqliteReplayRuns(db),
     versions: sqliteEntityVersions(db),
+    assetWrites: sqliteAssetWrites(db),
+    inboxHealth: async () => {
+      const health = emptyInboxHealth()
+      for (const row of q.taskCounts.all()) health.tasks[row.kind][row.status] = row.n
+      health.oldestPendingCreatedAt = q.oldestPending.get()?.at ?? null
+      return health
+    },
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
     close: async () => { if (db.open) db.close() }
   }

@@ -5,6 +5,7 @@
  * though better-sqlite3 is synchronous. Times are epoch milliseconds passed in by the
  * caller: the store owns no clock, which keeps leases and backoff testable.
  */
+import type { AssetWriteLog } from './asset-writes.js'
 import type { LinkRegistry } from './link-registry.js'
 import type { EntityVersionStore, ReplayRunStore } from './replay-store.js'
 
@@ -99,6 +100,19 @@ export interface ClaimOptions {
   maxAttempts: number
 }
 
+/** The inbox at a glance (GET /events counts, metrics, the console). */
+export interface InboxHealth {
+  /** Tasks by kind and status (every kind and status present, 0 when none). */
+  tasks: Record<TaskKind, Record<TaskStatus, number>>
+  /** `created_at` of the oldest pending task; null when none is pending. */
+  oldestPendingCreatedAt: number | null
+}
+
+export function emptyInboxHealth (): InboxHealth {
+  const none = (): Record<TaskStatus, number> => ({ pending: 0, running: 0, done: 0, dead: 0 })
+  return { tasks: { asset: none(), product: none(), product_model: none() }, oldestPendingCreatedAt: null }
+}
+
 export interface Store {
   /**
    * Records deliveries atomically (all or none): new source event ids become events, known
@@ -129,6 +143,10 @@ export interface Store {
   replays: ReplayRunStore
   /** What the product handler last synced of each Akeneo entity (issue 6). */
   versions: EntityVersionStore
+  /** What this service last posted to each Bynder asset (issue 10: writes apply late). */
+  assetWrites: AssetWriteLog
+  /** Task counts by kind and status and the oldest pending task. */
+  inboxHealth (): Promise<InboxHealth>
   /** Readiness: the store answers a trivial query. */
   ping (): Promise<boolean>
   close (): Promise<void>

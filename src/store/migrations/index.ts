@@ -2,6 +2,7 @@ import inbox from './001-inbox.js'
 import linkRegistry from './002-link-registry.js'
 import linkFingerprint from './003-link-fingerprint.js'
 import replay from './004-replay.js'
+import assetWrites from './005-asset-writes.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -15,4 +16,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites]
