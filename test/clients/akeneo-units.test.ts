@@ -41,10 +41,18 @@ test('the media code is taken from Location, slashes included', () => {
   assert.equal(mediaCodeFromLocation(undefined), undefined)
 })
 
-test('multipartBody frames fields then the streamed file, escaping the filename', async () => {
-  const body = await text(multipartBody('B', [['product', '{"identifier":"x"}']], { filename: 'a"b.png', contentType: 'image/png', stream: Readable.from([Buffer.from('12'), Buffer.from('34')]) }))
+test('multipartBody frames fields then the streamed file, escaping the filename, and knows its exact length', async () => {
+  const framed = multipartBody('B', [['product', '{"identifier":"x"}']], { filename: 'a"b.png', contentType: 'image/png', size: 4 })
+  const body = await text(framed.open(Readable.from([Buffer.from('12'), Buffer.from('34')])))
   assert.equal(body, '--B\r\nContent-Disposition: form-data; name="product"\r\n\r\n{"identifier":"x"}\r\n' +
     '--B\r\nContent-Disposition: form-data; name="file"; filename="a%22b.png"\r\nContent-Type: image/png\r\n\r\n1234\r\n--B--\r\n')
+  assert.equal(framed.length, Buffer.byteLength(body))
+})
+
+test('multipartBody fails the attempt when the file is longer or shorter than announced', async () => {
+  const framed = multipartBody('B', [], { filename: 'f', contentType: 'x/y', size: 3 })
+  await assert.rejects(text(framed.open(Readable.from([Buffer.from('1234')]))), /longer than its announced 3 bytes/)
+  await assert.rejects(text(framed.open(Readable.from([Buffer.from('12')]))), /has 2 bytes, 3 announced/)
 })
 
 test('writable strips read-only keys from the entity and its values', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { startFakeAkeneo } from './akeneo/index.js'
 import { raw, rawToken } from './akeneo/harness.js'
+import { findProductByIdentifier } from './akeneo/state.js'
 
 const v = (data: unknown, locale: string | null = null, scope: string | null = null): unknown[] => [{ locale, scope, data }]
 
@@ -83,6 +84,28 @@ test('media upload: exactly one of product/product_model, scope and locale keys 
     const meta = (await raw(fake, token, 'GET', `/api/rest/v1/media-files/${code}`)).json()
     assert.equal(meta.original_filename, 'photo.png')
     assert.equal((await raw(fake, token, 'GET', `/api/rest/v1/media-files/${code}/download`)).text, 'img')
+  } finally { await fake.close() }
+})
+
+test('media upload: a chunked multipart body (no Content-Length) is refused as PHP reads it — no fields — and nothing is linked', async () => {
+  const fake = await startFakeAkeneo()
+  try {
+    const token = await rawToken(fake)
+    const form = new FormData()
+    form.append('product', JSON.stringify({ identifier: 'mug', attribute: 'packshot_image', scope: null, locale: null }))
+    form.append('file', new Blob([Buffer.from('img')]), 'photo.png')
+    const framed = new Response(form)
+    const chunked = await fetch(`${fake.url}/api/rest/v1/media-files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': framed.headers.get('content-type') ?? '' },
+      body: framed.body,
+      duplex: 'half'
+    } as RequestInit)
+    assert.equal(chunked.status, 422)
+    assert.equal(((await chunked.json()) as { message: string }).message, 'You should at least give one of the following properties: "product" or "product_model".')
+    assert.equal(fake.requests.at(-1)?.headers['transfer-encoding'], 'chunked')
+    assert.equal(fake.state.mediaFiles.size, 0)
+    assert.equal(findProductByIdentifier(fake.state, 'mug')?.values.packshot_image, undefined)
   } finally { await fake.close() }
 })
 

@@ -7,6 +7,12 @@ import type { AkeneoSend } from './request.js'
 export interface MediaUpload {
   /** A factory (lets a failed upload be retried) or a one-shot stream (never retried). */
   file: (() => Readable) | Readable
+  /**
+   * The file's exact length in bytes. PHP stacks (Akeneo Cloud included) read multipart
+   * fields only from a body of known length: a chunked upload is answered 422 "You should at
+   * least give one of the following properties" (pim-community-dev#12441).
+   */
+  size: number
   filename: string
   contentType?: string
   target: { product: string } | { productModel: string }
@@ -20,17 +26,31 @@ const PATH = 'api/rest/v1/media-files'
 // WHATWG multipart/form-data escaping of names in Content-Disposition.
 const quote = (value: string): string => value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22')
 
-/** Streams the multipart body: small text parts, then the file piped chunk by chunk (never buffered whole). */
-export function multipartBody (boundary: string, fields: Array<[string, string]>, file: { filename: string, contentType: string, stream: Readable }): Readable {
-  async function * parts (): AsyncGenerator<Buffer> {
-    for (const [name, value] of fields) {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
+export interface MultipartBody {
+  /** The exact byte length, sent as Content-Length. */
+  length: number
+  /** Opens the body for one attempt: small text parts, then the file piped chunk by chunk (never buffered whole). */
+  open: (file: Readable) => Readable
+}
+
+export function multipartBody (boundary: string, fields: Array<[string, string]>, file: { filename: string, contentType: string, size: number }): MultipartBody {
+  const head = Buffer.from(fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`).join('') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`)
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  async function * parts (stream: Readable): AsyncGenerator<Buffer> {
+    yield head
+    let sent = 0
+    for await (const chunk of stream) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string)
+      sent += bytes.length
+      // A body longer or shorter than its Content-Length would be cut or hang at the PIM: fail the attempt instead.
+      if (sent > file.size) throw new Error(`media file is longer than its announced ${file.size} bytes`)
+      yield bytes
     }
-    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`)
-    for await (const chunk of file.stream) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string)
-    yield Buffer.from(`\r\n--${boundary}--\r\n`)
+    if (sent !== file.size) throw new Error(`media file has ${sent} bytes, ${file.size} announced`)
+    yield tail
   }
-  return Readable.from(parts())
+  return { length: head.length + file.size + tail.length, open: (stream) => Readable.from(parts(stream)) }
 }
 
 /** The media code is everything after `/media-files/` in `Location`; it contains slashes. */
@@ -51,11 +71,13 @@ export async function uploadMediaFile (send: AkeneoSend, upload: MediaUpload, ti
     : ['product_model', JSON.stringify({ code: upload.target.productModel, ...where })]
   const boundary = `----bynder-akeneo-${randomBytes(12).toString('hex')}`
   const { file } = upload
+  if (!Number.isSafeInteger(upload.size) || upload.size < 0) throw new RangeError(`uploadMediaFile: size must be a byte count, got ${upload.size}`)
+  const body = multipartBody(boundary, [field], { filename: upload.filename, contentType: upload.contentType ?? 'application/octet-stream', size: upload.size })
   const response = await send({
     method: 'POST',
     path: PATH,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    body: () => multipartBody(boundary, [field], { filename: upload.filename, contentType: upload.contentType ?? 'application/octet-stream', stream: typeof file === 'function' ? file() : file }),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
+    body: () => body.open(typeof file === 'function' ? file() : file),
     retryable: typeof file === 'function',
     timeoutMs
   })

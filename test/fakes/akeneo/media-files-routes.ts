@@ -14,7 +14,6 @@ const BASE = '/api/rest/v1/media-files'
 interface Upload { fields: Record<string, string>, file?: { filename: string, mimetype: string, bytes: Buffer } }
 
 async function readUpload (request: FastifyRequest): Promise<Upload> {
-  if (!request.isMultipart()) throw new AkeneoHttpError(415, 'The "Content-Type" header must be "multipart/form-data".')
   const upload: Upload = { fields: {} }
   for await (const part of request.parts()) {
     if (part.type === 'file') {
@@ -30,24 +29,40 @@ async function readUpload (request: FastifyRequest): Promise<Upload> {
 
 function readTarget (kind: 'product' | 'product_model', raw: string): { id: string, attribute: string, locale: string | null, scope: string | null } {
   const idKey = kind === 'product' ? 'identifier' : 'code'
-  let target: Record<string, unknown>
-  try { target = JSON.parse(raw) } catch { throw new AkeneoHttpError(422, `Property "${kind}" expects a valid JSON.`) }
-  // `scope` and `locale` must be present even when null.
-  if (typeof target?.[idKey] !== 'string' || typeof target.attribute !== 'string' || !('scope' in target) || !('locale' in target)) {
-    throw new AkeneoHttpError(422, `Property "${kind}" expects an object with the keys "${idKey}", "attribute", "scope" and "locale".`)
+  let target: Record<string, unknown> | null
+  try { target = JSON.parse(raw) } catch { target = null }
+  if (target === null || typeof target !== 'object') throw new AkeneoHttpError(400, 'Invalid json message received')
+  // `scope` and `locale` must be present even when null (MediaFileController::get…DecodedContent).
+  if (typeof target[idKey] !== 'string' || typeof target.attribute !== 'string' || !('scope' in target) || !('locale' in target)) {
+    throw new AkeneoHttpError(422, `${kind === 'product' ? 'Product' : 'Product model'} property must contain "${idKey}", "attribute", "locale" and "scope" properties.`)
   }
   return { id: target[idKey] as string, attribute: target.attribute, locale: target.locale as string | null, scope: target.scope as string | null }
 }
 
-/** Upload-and-link in one call: 201, empty body, `Location` with the (slash-containing) code. */
+/** What PHP makes of a body without Content-Length (chunked): no form fields, no files. */
+async function discardChunked (request: FastifyRequest): Promise<Upload> {
+  await new Promise<void>((resolve) => { request.raw.once('end', resolve).once('error', () => { resolve() }).resume() })
+  summarise(request, { fields: [], file: null, chunked: true })
+  return { fields: {} }
+}
+
+/**
+ * Upload-and-link in one call: 201, empty body, `Location` with the (slash-containing) code.
+ * The checks come in the order of the CE MediaFileController: target keys, target JSON,
+ * target exists, then the file.
+ */
 export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneoState, controls: FakeControls): void {
   app.post(BASE, async (request, reply) => {
-    const { fields, file } = await readUpload(request)
-    if (file === undefined) throw new AkeneoHttpError(422, 'Property "file" is required.')
+    if (!request.isMultipart()) throw new AkeneoHttpError(415, 'The "Content-Type" header must be "multipart/form-data".')
+    const { fields, file } = request.headers['content-length'] === undefined ? await discardChunked(request) : await readUpload(request)
     const kinds = (['product', 'product_model'] as const).filter(k => k in fields)
-    if (kinds.length !== 1) throw new AkeneoHttpError(422, 'You should give either a "product" or a "product_model" key.')
+    if (kinds.length === 2) throw new AkeneoHttpError(422, 'You should give either a "product" or a "product_model" key.')
+    if (kinds.length === 0) throw new AkeneoHttpError(422, 'You should at least give one of the following properties: "product" or "product_model".')
     const kind = kinds[0] as 'product' | 'product_model'
     const target = readTarget(kind, fields[kind] as string)
+    if (kind === 'product' && findProductByIdentifier(state, target.id) === undefined) throw new AkeneoHttpError(422, `Product "${target.id}" does not exist.`)
+    if (kind === 'product_model' && !state.productModels.has(target.id)) throw new AkeneoHttpError(422, `Product model "${target.id}" does not exist.`)
+    if (file === undefined) throw new AkeneoHttpError(422, 'Property "file" is required.')
     const attribute = state.attributes.get(target.attribute)
     if (attribute !== undefined && attribute.type !== 'pim_catalog_image' && attribute.type !== 'pim_catalog_file') {
       throw validationFailed([{ property: 'attribute', message: `The "${target.attribute}" attribute does not accept files.`, attribute: target.attribute, locale: target.locale, scope: target.scope }])
@@ -63,11 +78,9 @@ export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneo
     // Validate and link before keeping the file: on a 422 the file is not kept.
     let linked: { kind: 'product', result: PatchResult<FakeProduct> } | { kind: 'product_model', result: PatchResult<FakeProductModel> }
     if (kind === 'product') {
-      const product = findProductByIdentifier(state, target.id)
-      if (product === undefined) throw new AkeneoHttpError(422, `Product "${target.id}" does not exist.`)
+      const product = findProductByIdentifier(state, target.id) as FakeProduct
       linked = { kind, result: patchProduct(state, { uuid: product.uuid }, patch, pending) }
     } else {
-      if (!state.productModels.has(target.id)) throw new AkeneoHttpError(422, `Product model "${target.id}" does not exist.`)
       linked = { kind, result: patchProductModel(state, target.id, patch, pending) }
     }
     const media: FakeMediaFile = { code, original_filename: file.filename, mime_type: file.mimetype, size: file.bytes.length, extension, bytes: file.bytes }
