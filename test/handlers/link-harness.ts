@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadMapping } from '../../src/config/mapping-loader.js'
 import type { Mapping } from '../../src/config/mapping-schema.js'
-import { startFakeAkeneo, type EntityChangedEvent, type FakeAkeneo } from '../fakes/akeneo/index.js'
+import { startFakeAkeneo, type EntityChangedEvent, type FakeAkeneo, type FakeAkeneoOptions } from '../fakes/akeneo/index.js'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
 import { addOption, findMetapropertyByName, type AssetInput } from '../fakes/bynder/catalog.js'
 import { seedRealisticPortal, startFakeBynder, type FakeAsset, type FakeBynder } from '../fakes/bynder/index.js'
@@ -69,8 +69,8 @@ export interface LinkWorld {
 }
 
 /** Both emulators, the SNS fake and the real app pointed at them (worker driven by `settle`). */
-export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Promise<LinkWorld> {
-  const akeneo = await startFakeAkeneo()
+export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}, options: { akeneo?: FakeAkeneoOptions, env?: Record<string, string> } = {}): Promise<LinkWorld> {
+  const akeneo = await startFakeAkeneo(options.akeneo)
   const bynder = await startFakeBynder()
   seedRealisticPortal(bynder)
   const sns = await startSnsFake()
@@ -92,7 +92,8 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       WORKER_BACKOFF_BASE_MS: '10',
       WORKER_BACKOFF_CAP_MS: '50',
-      WORKER_POLL_MS: '20'
+      WORKER_POLL_MS: '20',
+      ...options.env
     }
   }).catch(async (error: unknown) => { await stopFakes(); throw error })
   await app.ready()

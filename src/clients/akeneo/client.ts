@@ -57,7 +57,7 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   }
 
   async function * search<S extends TSchema> (path: string, filter: string, schema: S, what: string, opts: SearchOptions): AsyncGenerator<Static<S>> {
-    for (const query of searchQueries(opts, filter)) yield * paginate(send, options.baseUrl, path, query, schema, what)
+    for (const query of searchQueries(opts, filter)) yield * paginate(send, path, query, schema, what)
   }
 
   return {
@@ -81,7 +81,7 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
       }
       for (let i = 0; i < missing.length; i += 100) {
         const search = JSON.stringify({ code: [{ operator: 'IN', value: missing.slice(i, i + 100) }] })
-        for await (const attribute of paginate(send, options.baseUrl, 'api/rest/v1/attributes', { search, limit: '100' }, AkeneoAttributeSchema, 'attribute')) {
+        for await (const attribute of paginate(send, 'api/rest/v1/attributes', { search, limit: '100' }, AkeneoAttributeSchema, 'attribute')) {
           attributes.put(attribute)
           found.set(attribute.code, attribute)
         }

@@ -6,14 +6,26 @@ import type { AkeneoSend } from './request.js'
 import { AkeneoListPageSchema } from './schemas.js'
 
 /**
+ * The next page's call: the link's `api/rest/…` path and its query, on the configured base
+ * URL. Behind a TLS-terminating proxy Akeneo writes its links with the scheme and host it
+ * sees (`http://internal:8080/…`; PHP client issues 169 and 245, PIM issue 11819), so the
+ * link's origin is never used: the bearer token only ever goes to the configured host.
+ */
+export function nextCall (href: string): { path: string } | undefined {
+  let url: URL
+  try { url = new URL(href) } catch { return undefined }
+  const at = url.pathname.indexOf('/api/rest/')
+  return at === -1 ? undefined : { path: url.pathname.slice(at + 1) + url.search }
+}
+
+/**
  * Follows `_links.next.href` until there is none or a page is empty. The `search_after`
- * token is opaque (Akeneo: never build it yourself), so the link is used as given — but
- * only if it stays on the configured base URL, or the bearer token would go elsewhere.
+ * token is opaque (Akeneo: never build it yourself), so the link's path and query are used
+ * as given (see `nextCall`).
  */
 export async function * paginate<S extends TSchema> (
-  send: AkeneoSend, baseUrl: string, path: string, searchParams: Record<string, string>, itemSchema: S, what: string
+  send: AkeneoSend, path: string, searchParams: Record<string, string>, itemSchema: S, what: string
 ): AsyncGenerator<Static<S>> {
-  const base = new URL(baseUrl.replace(/\/+$/, '') + '/')
   let call: { path: string, searchParams?: Record<string, string> } = { path, searchParams }
   for (;;) {
     const site = callSite('GET', call.path)
@@ -26,10 +38,8 @@ export async function * paginate<S extends TSchema> (
     }
     const next = page._links.next?.href
     if (next === undefined || page._embedded.items.length === 0) return
-    const url = new URL(next)
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
-      throw new UpstreamError({ api: 'akeneo', ...site, status: response.statusCode, message: 'next link leaves the configured base URL' })
-    }
-    call = { path: url.pathname.slice(base.pathname.length) + url.search }
+    const following = nextCall(next)
+    if (following === undefined) throw new UpstreamError({ api: 'akeneo', ...site, status: response.statusCode, message: 'next link is not an Akeneo API URL' })
+    call = following
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AkeneoHttpError, notFound } from './errors.js'
 import { listPage, type Query } from './paginate.js'
-import type { FakeAkeneoState, FakeAttribute } from './state.js'
+import { linkBase, type FakeAkeneoState, type FakeAttribute } from './state.js'
 
 const BASE = '/api/rest/v1/attributes'
 
@@ -47,13 +47,13 @@ export function registerAttributeRoutes (app: FastifyInstance, state: FakeAkeneo
   app.get<{ Querystring: Query }>(BASE, async request => {
     const matches = codeFilter(request.query.search)
     const items = [...state.attributes.values()].filter(a => matches(a.code)).map(a => ({ key: a.code, item: a }))
-    return listPage({ baseUrl: state.baseUrl, path: 'attributes', query: request.query, items, show: a => showAttribute(state, a), searchAfter: false })
+    return listPage({ baseUrl: linkBase(state), path: 'attributes', query: request.query, items, show: a => showAttribute(state, a), searchAfter: false })
   })
 
   app.get<{ Params: { code: string }, Querystring: Query }>(`${BASE}/:code/options`, async request => {
     const attribute = find(request.params.code)
     const items = attribute.options.map(o => ({ key: o.code, item: o }))
-    return listPage({ baseUrl: state.baseUrl, path: `attributes/${attribute.code}/options`, query: request.query, items, show: o => ({ ...o, attribute: attribute.code }), searchAfter: false })
+    return listPage({ baseUrl: linkBase(state), path: `attributes/${attribute.code}/options`, query: request.query, items, show: o => ({ ...o, attribute: attribute.code }), searchAfter: false })
   })
 
   app.get<{ Params: { code: string, option: string } }>(`${BASE}/:code/options/:option`, async request => {

@@ -25,6 +25,8 @@ export interface FakeAkeneoOptions {
   maxConcurrent?: number
   latencyMs?: number
   tokenTtlSeconds?: number
+  /** Scheme and host of list pages' `_links` (a PIM behind a TLS-terminating proxy); default its own URL. */
+  linkBaseUrl?: string
 }
 
 export interface FakeAkeneo {
@@ -79,6 +81,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = address
+  if (options.linkBaseUrl !== undefined) state.linkBaseUrl = options.linkBaseUrl
   return {
     url: address,
     state,

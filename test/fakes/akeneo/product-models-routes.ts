@@ -8,7 +8,7 @@ import { listPage, type Query } from './paginate.js'
 import { valueView } from './products-routes.js'
 import { parseSearch } from './search.js'
 import { showProductModel } from './serialize.js'
-import type { FakeAkeneoState } from './state.js'
+import { linkBase, type FakeAkeneoState } from './state.js'
 
 const BASE = '/api/rest/v1/product-models'
 
@@ -34,7 +34,7 @@ export function registerProductModelRoutes (app: FastifyInstance, state: FakeAke
       .filter(m => matches({ ...m, identifier: m.code }))
       .map(m => ({ key: m.code, item: m }))
     const view = valueView(request.query)
-    return listPage({ baseUrl: state.baseUrl, path: 'product-models', query: request.query, items, show: m => showProductModel(state, m, view), searchAfter: true })
+    return listPage({ baseUrl: linkBase(state), path: 'product-models', query: request.query, items, show: m => showProductModel(state, m, view), searchAfter: true })
   })
 
   app.patch(BASE, async (request, reply) => runBulk(request, reply, 'code', (code, item) => {

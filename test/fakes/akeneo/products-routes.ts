@@ -7,7 +7,7 @@ import { notFound, requireContentType } from './errors.js'
 import { listPage, type Query } from './paginate.js'
 import { parseSearch } from './search.js'
 import { showProduct, type ValueView } from './serialize.js'
-import { findProductByIdentifier, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
+import { findProductByIdentifier, linkBase, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
 
 export function valueView (query: Query): ValueView {
   const split = (raw: string | undefined): Set<string> | undefined => raw === undefined ? undefined : new Set(raw.split(','))
@@ -47,7 +47,7 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
         .filter(p => matches({ ...p, identifier: productIdentifier(state, p) }))
         .map(p => ({ key: p.uuid, item: p }))
       const view = valueView(request.query)
-      return listPage({ baseUrl: state.baseUrl, path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })
+      return listPage({ baseUrl: linkBase(state), path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })
     })
 
     app.patch(base, async (request, reply) => runBulk(request, reply, byIdentifier ? 'identifier' : 'uuid', (id, item) => {

@@ -60,6 +60,12 @@ export interface FakeClient { clientId: string, secret: string, username: string
 
 export interface FakeAkeneoState {
   baseUrl: string
+  /**
+   * Scheme and host list pages write into `_links`; unset = `baseUrl`. Behind a
+   * TLS-terminating proxy without TRUSTED_PROXY_IPS Akeneo writes `http://<internal host>`
+   * (PHP client issues 169 and 245, PIM issue 11819).
+   */
+  linkBaseUrl?: string
   identifierAttribute: string
   locales: string[]
   channels: string[]
@@ -97,4 +103,9 @@ export function findProductByIdentifier (state: FakeAkeneoState, identifier: str
     if (productIdentifier(state, product) === identifier) return product
   }
   return undefined
+}
+
+/** Where list pages' `_links` point (see `linkBaseUrl`). */
+export function linkBase (state: FakeAkeneoState): string {
+  return state.linkBaseUrl ?? state.baseUrl
 }

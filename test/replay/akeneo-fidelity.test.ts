@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, it } from 'node:test'
+import { addProduct } from '../fakes/akeneo/seed.js'
+import { startLinkWorld, type LinkWorld } from '../handlers/link-harness.js'
+import { replayJob } from './replay-helpers.js'
+
+/** A server standing for the host a proxy-unaware PIM writes into its links: it must never be called. */
+async function decoy (): Promise<{ url: string, hits: () => number, close: () => Promise<void> }> {
+  let hits = 0
+  const server = createServer((_request, response) => { hits++; response.writeHead(500).end() })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, hits: () => hits, close: async () => { await new Promise((resolve) => server.close(resolve)) } }
+}
+
+async function withWorld (options: Parameters<typeof startLinkWorld>[1], fn: (w: LinkWorld) => Promise<void>): Promise<void> {
+  const world = await startLinkWorld({}, options)
+  try { await fn(world) } finally { await world.close() }
+}
+
+describe('Akeneo as it really answers: product replays', () => {
+  it('follow next links written for another scheme and host on the configured base URL, past the first page of 100, token never sent there', async () => {
+    const elsewhere = await decoy()
+    try {
+      await withWorld({ akeneo: { linkBaseUrl: elsewhere.url.replace('127.0.0.1', 'localhost') } }, async (w) => {
+        for (let i = 0; i < 250; i++) addProduct(w.akeneo.state, { identifier: `proxied-${i}`, family: 'accessories' })
+        const run = await replayJob(w.app, 'update-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+        assert.equal(run.status, 'done', run.error ?? '')
+        assert.equal(run.counts.listed, 250)
+        const pages = w.akeneo.requests.filter((r) => r.path === '/api/rest/v1/products-uuid')
+        assert.equal(pages.length, 3)
+        assert.equal(elsewhere.hits(), 0)
+      })
+    } finally { await elsewhere.close() }
+  })
+})
