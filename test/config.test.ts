@@ -57,6 +57,9 @@ describe('environment', () => {
 
   it('treats an empty value as unset', () => {
     assert.match(configError(() => readEnv({ ...REQUIRED, BYNDER_PERMANENT_TOKEN: '' })), /BYNDER_PERMANENT_TOKEN is required/)
+    assert.match(configError(() => readEnv({ ...REQUIRED, AKENEO_TIME_ZONE: 'PST8' })), /AKENEO_TIME_ZONE must be an IANA time zone .*"PST8"/)
+    assert.equal(readEnv(REQUIRED).AKENEO_TIME_ZONE, 'UTC')
+    assert.equal(readEnv({ ...REQUIRED, AKENEO_TIME_ZONE: 'America/New_York' }).AKENEO_TIME_ZONE, 'America/New_York')
     assert.equal(readEnv({ ...REQUIRED, PORT: '' }).PORT, 3000)
   })
 })

@@ -1,5 +1,6 @@
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { isTimeZone } from '../clients/akeneo/akeneo-date.js'
 
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' })
@@ -24,6 +25,8 @@ export const EnvSchema = Type.Object({
   AKENEO_EVENTS_API_SECRET: Type.Optional(Type.String()),
   AKENEO_EVENT_PLATFORM_SECRET: Type.Optional(Type.String()),
   AKENEO_SELF_AUTHORS: Type.Optional(Type.String()),
+  // IANA name of the PIM server's time zone (php.ini date.timezone); Akeneo reads search dates in it.
+  AKENEO_TIME_ZONE: Type.String({ minLength: 1, default: 'UTC' }),
 
   BYNDER_BASE_URL: HttpUrl,
   BYNDER_PERMANENT_TOKEN: Secret,
@@ -76,11 +79,16 @@ export function describeEnvErrors (errors: AjvError[]): string[] {
  */
 export function readEnv (source: Record<string, string | undefined> = process.env): Env {
   const data = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
+  let env: Env
   try {
-    return envSchema<Env>({ schema: EnvSchema, data, dotenv: false })
+    env = envSchema<Env>({ schema: EnvSchema, data, dotenv: false })
   } catch (error) {
     const errors = (error as { errors?: AjvError[] }).errors
     if (errors === undefined) throw error
     throw new ConfigError(`Invalid environment:\n${describeEnvErrors(errors).map((line) => `  - ${line}`).join('\n')}`)
   }
+  if (!isTimeZone(env.AKENEO_TIME_ZONE)) {
+    throw new ConfigError(`Invalid environment:\n  - AKENEO_TIME_ZONE must be an IANA time zone such as Europe/Paris or UTC, got "${env.AKENEO_TIME_ZONE}"`)
+  }
+  return env
 }

@@ -29,6 +29,7 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     username: config.AKENEO_USERNAME,
     password: config.AKENEO_PASSWORD,
     maxConcurrency: config.AKENEO_MAX_CONCURRENCY,
+    timeZone: config.AKENEO_TIME_ZONE,
     logger: logger({ api: 'akeneo' })
   }))
 

@@ -14,6 +14,14 @@ test('formatAkeneoDate gives YYYY-MM-DD HH:MM:SS in UTC, dropping milliseconds',
   assert.throws(() => formatAkeneoDate(new Date('nope')), RangeError)
 })
 
+test('formatAkeneoDate writes the wall time of the PIM server\'s time zone, daylight saving included', () => {
+  assert.equal(formatAkeneoDate(new Date('2026-11-28T10:00:00Z'), 'America/Los_Angeles'), '2026-11-28 02:00:00')
+  assert.equal(formatAkeneoDate(new Date('2026-07-01T10:00:00Z'), 'America/Los_Angeles'), '2026-07-01 03:00:00')
+  assert.equal(formatAkeneoDate(new Date('2026-07-01T23:30:00Z'), 'Europe/Paris'), '2026-07-02 01:30:00')
+  assert.equal(formatAkeneoDate(new Date('2026-01-01T00:00:00Z'), 'UTC'), '2026-01-01 00:00:00')
+  assert.throws(() => formatAkeneoDate(new Date(), 'Mars/Olympus_Mons'), RangeError)
+})
+
 test('backoff grows exponentially, stays within half to all of the step, and is capped', () => {
   const settings = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 }
   assert.equal(backoffDelay(0, settings, () => 0), 50)

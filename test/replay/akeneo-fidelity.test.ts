@@ -35,4 +35,19 @@ describe('Akeneo as it really answers: product replays', () => {
       })
     } finally { await elsewhere.close() }
   })
+
+  it('write search dates in AKENEO_TIME_ZONE: a PIM west of UTC lists what changed in the window', async () => {
+    const akeneo = { timeZone: 'America/Los_Angeles' }
+    await withWorld({ akeneo, env: { AKENEO_TIME_ZONE: 'America/Los_Angeles' } }, async (w) => {
+      addProduct(w.akeneo.state, { identifier: 'west', family: 'accessories' })
+      const run = await replayJob(w.app, 'update-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+      assert.equal(run.status, 'done', run.error ?? '')
+      assert.equal(run.counts.listed, 1)
+    })
+    await withWorld({ akeneo }, async (w) => {
+      addProduct(w.akeneo.state, { identifier: 'west', family: 'accessories' })
+      const run = await replayJob(w.app, 'update-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+      assert.equal(run.counts.listed, 0, 'with the default UTC the bound lies in the PIM\'s future')
+    })
+  })
 })

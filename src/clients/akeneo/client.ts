@@ -26,6 +26,8 @@ export interface AkeneoClientOptions extends AkeneoCredentials {
   identifierAttribute?: string
   /** How long attributes stay cached. Default 10 minutes. */
   attributeCacheTtlMs?: number
+  /** IANA time zone of the PIM server, in which it reads search dates (`AKENEO_TIME_ZONE`). Default `UTC`. */
+  timeZone?: string
 }
 
 export type PatchOutcome = 'created' | 'updated'
@@ -57,7 +59,7 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   }
 
   async function * search<S extends TSchema> (path: string, filter: string, schema: S, what: string, opts: SearchOptions): AsyncGenerator<Static<S>> {
-    for (const query of searchQueries(opts, filter)) yield * paginate(send, path, query, schema, what)
+    for (const query of searchQueries(opts, filter, options.timeZone)) yield * paginate(send, path, query, schema, what)
   }
 
   return {

@@ -19,16 +19,16 @@ const MAX_LIMIT = 100
  * updated later within the same second. We send one second earlier: a repeat is harmless
  * (handlers are idempotent), a miss is not.
  */
-export function updatedFilter (updatedAfter: Date): { operator: '>', value: string } {
-  return { operator: '>', value: formatAkeneoDate(new Date(Math.floor(updatedAfter.getTime() / 1000) * 1000 - 1000)) }
+export function updatedFilter (updatedAfter: Date, timeZone = 'UTC'): { operator: '>', value: string } {
+  return { operator: '>', value: formatAkeneoDate(new Date(Math.floor(updatedAfter.getTime() / 1000) * 1000 - 1000), timeZone) }
 }
 
-/** One query per chunk of ≤100 identifiers; an empty identifier list means no query at all. */
-export function searchQueries (options: SearchOptions, identifierFilter: string): Array<Record<string, string>> {
+/** One query per chunk of ≤100 identifiers; an empty identifier list means no query at all. Dates in the PIM's `timeZone`. */
+export function searchQueries (options: SearchOptions, identifierFilter: string, timeZone = 'UTC'): Array<Record<string, string>> {
   const limit = options.limit ?? MAX_LIMIT
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1–${MAX_LIMIT}, got ${limit}`)
   const base: Record<string, unknown[]> = {}
-  if (options.updatedAfter !== undefined) base.updated = [updatedFilter(options.updatedAfter)]
+  if (options.updatedAfter !== undefined) base.updated = [updatedFilter(options.updatedAfter, timeZone)]
   const chunks: Array<string[] | undefined> = []
   if (options.identifiers === undefined) chunks.push(undefined)
   else for (let i = 0; i < options.identifiers.length; i += MAX_IN) chunks.push(options.identifiers.slice(i, i + MAX_IN))

@@ -27,6 +27,8 @@ export interface FakeAkeneoOptions {
   tokenTtlSeconds?: number
   /** Scheme and host of list pages' `_links` (a PIM behind a TLS-terminating proxy); default its own URL. */
   linkBaseUrl?: string
+  /** IANA zone of the PIM server (php.ini `date.timezone`) in which filter dates are read; default UTC. */
+  timeZone?: string
 }
 
 export interface FakeAkeneo {
@@ -57,6 +59,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   const state = createState()
   const controls = createControls()
   state.clients = options.clients ?? [DEFAULT_CLIENT]
+  state.timeZone = options.timeZone ?? 'UTC'
   controls.maxConcurrent = options.maxConcurrent ?? 4
   controls.latencyMs = options.latencyMs ?? 0
   controls.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600

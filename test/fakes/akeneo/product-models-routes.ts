@@ -29,7 +29,7 @@ export function registerProductModelRoutes (app: FastifyInstance, state: FakeAke
 
   app.get<{ Querystring: Query }>(BASE, async request => {
     // Product models filter on their code with the `identifier` filter.
-    const matches = parseSearch(request.query.search, 'identifier')
+    const matches = parseSearch(request.query.search, 'identifier', state.timeZone)
     const items = [...state.productModels.values()]
       .filter(m => matches({ ...m, identifier: m.code }))
       .map(m => ({ key: m.code, item: m }))

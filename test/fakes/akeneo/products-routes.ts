@@ -42,7 +42,7 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
     })
 
     app.get<{ Querystring: Query }>(base, async request => {
-      const matches = parseSearch(request.query.search, state.identifierAttribute)
+      const matches = parseSearch(request.query.search, state.identifierAttribute, state.timeZone)
       const items = [...state.products.values()]
         .filter(p => matches({ ...p, identifier: productIdentifier(state, p) }))
         .map(p => ({ key: p.uuid, item: p }))

@@ -4,12 +4,29 @@ import { AkeneoHttpError } from './errors.js'
 export interface Searchable { updated: number, created: number, identifier: string | null, family: string | null, parent: string | null }
 type Predicate = (item: Searchable) => boolean
 
-// Akeneo rejects ISO strings here: only `YYYY-MM-DD HH:MM:SS` (UTC) is accepted.
+// Akeneo rejects ISO strings here: only `YYYY-MM-DD HH:MM:SS`, a wall time in the server's zone.
 const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 const MAX_IDENTIFIERS = 100
 
-function seconds (property: string, value: unknown): number {
-  const parsed = typeof value === 'string' && DATE.test(value) ? Date.parse(value.replace(' ', 'T') + 'Z') : NaN
+/** Milliseconds `timeZone` is ahead of UTC at `ms`. */
+function zoneOffset (ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    .formatToParts(ms).map(({ type, value }) => [type, Number(value)]))
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(ms / 1000) * 1000
+}
+
+/**
+ * The instant a wall time names in `timeZone`, as PHP reads a filter date with
+ * `date.timezone` (Akeneo's filter docs; the CE code does not force UTC, PIM-7541).
+ */
+export function wallTimeToMs (wall: string, timeZone: string): number {
+  const asUtc = Date.parse(wall.replace(' ', 'T') + 'Z')
+  const first = asUtc - zoneOffset(asUtc, timeZone)
+  return asUtc - zoneOffset(first, timeZone)
+}
+
+function seconds (property: string, value: unknown, zone: string): number {
+  const parsed = typeof value === 'string' && DATE.test(value) ? wallTimeToMs(value, zone) : NaN
   if (Number.isNaN(parsed)) {
     throw new AkeneoHttpError(422, `Property "${property}" expects a string with the format "yyyy-mm-dd H:i:s" as data, "${JSON.stringify(value)}" given.`)
   }
@@ -20,18 +37,18 @@ function unsupported (property: string, operator: unknown): AkeneoHttpError {
   return new AkeneoHttpError(422, `Filter on property "${property}" is not supported or does not support operator "${String(operator)}".`)
 }
 
-function dateFilter (property: 'updated' | 'created', operator: unknown, value: unknown): Predicate {
+function dateFilter (property: 'updated' | 'created', operator: unknown, value: unknown, zone: string): Predicate {
   // Akeneo stores dates to the second: compare on whole seconds.
   const at = (item: Searchable): number => Math.floor(item[property] / 1000)
   switch (operator) {
-    case '>': { const v = seconds(property, value); return i => at(i) > v }
-    case '<': { const v = seconds(property, value); return i => at(i) < v }
-    case '=': { const v = seconds(property, value); return i => at(i) === v }
-    case '!=': { const v = seconds(property, value); return i => at(i) !== v }
+    case '>': { const v = seconds(property, value, zone); return i => at(i) > v }
+    case '<': { const v = seconds(property, value, zone); return i => at(i) < v }
+    case '=': { const v = seconds(property, value, zone); return i => at(i) === v }
+    case '!=': { const v = seconds(property, value, zone); return i => at(i) !== v }
     case 'BETWEEN':
     case 'NOT BETWEEN': {
       if (!Array.isArray(value) || value.length !== 2) throw new AkeneoHttpError(422, `Property "${property}" expects an array with 2 elements as data.`)
-      const [from, to] = [seconds(property, value[0]), seconds(property, value[1])]
+      const [from, to] = [seconds(property, value[0], zone), seconds(property, value[1], zone)]
       const inside = (i: Searchable): boolean => at(i) >= from && at(i) <= to
       return operator === 'BETWEEN' ? inside : i => !inside(i)
     }
@@ -54,8 +71,11 @@ function listFilter (property: string, operator: unknown, value: unknown, pick: 
   return operator === 'IN' ? i => set.has(pick(i) ?? '') : i => !set.has(pick(i) ?? '')
 }
 
-/** Parses the `search` query parameter; `identifierFilter` is `sku` (products) or `identifier` (models). */
-export function parseSearch (raw: string | undefined, identifierFilter: string): Predicate {
+/**
+ * Parses the `search` query parameter; `identifierFilter` is `sku` (products) or `identifier`
+ * (models); dates are wall times in `timeZone`, the PIM server's zone.
+ */
+export function parseSearch (raw: string | undefined, identifierFilter: string, timeZone = 'UTC'): Predicate {
   if (raw === undefined || raw === '') return () => true
   let search: unknown
   try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
@@ -66,7 +86,7 @@ export function parseSearch (raw: string | undefined, identifierFilter: string):
       throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
     }
     for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
-      if (property === 'updated' || property === 'created') predicates.push(dateFilter(property, operator, value))
+      if (property === 'updated' || property === 'created') predicates.push(dateFilter(property, operator, value, timeZone))
       else if (property === identifierFilter) predicates.push(listFilter(property, operator, value, i => i.identifier))
       else if (property === 'family') predicates.push(listFilter(property, operator, value, i => i.family))
       else if (property === 'parent') predicates.push(listFilter(property, operator, value, i => i.parent))

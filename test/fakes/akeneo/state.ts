@@ -66,6 +66,8 @@ export interface FakeAkeneoState {
    * (PHP client issues 169 and 245, PIM issue 11819).
    */
   linkBaseUrl?: string
+  /** The server's `date.timezone`: search dates are wall times in it (SaaS: UTC). */
+  timeZone: string
   identifierAttribute: string
   locales: string[]
   channels: string[]
@@ -80,6 +82,7 @@ export interface FakeAkeneoState {
 export function createState (): FakeAkeneoState {
   return {
     baseUrl: '',
+    timeZone: 'UTC',
     identifierAttribute: 'sku',
     locales: ['en_US', 'fr_FR', 'de_DE'],
     channels: ['ecommerce', 'print'],
