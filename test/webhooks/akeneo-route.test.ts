@@ -136,4 +136,14 @@ describe('POST /webhooks/akeneo — Events API', () => {
     assert.equal((await send(t, body, eventsApiHeaders(body, TEST_EVENTS_API_SECRETS[0]))).statusCode, 401)
     assert.equal((await allEvents(t)).length, 0)
   }))
+
+  it('answers the connection screen\'s "Test" button — an empty body signed over "<timestamp>." — 200, recording nothing; a bad signature stays 401', () => withApp({}, async (t) => {
+    const test = await send(t, '', eventsApiHeaders('', TEST_EVENTS_API_SECRETS[0]))
+    assert.equal(test.statusCode, 200, test.body)
+    assert.deepEqual(test.json(), { accepted: 0, ignored: 0, duplicate: 0 })
+    assert.equal((await send(t, '', eventsApiHeaders('', 'wrong'))).statusCode, 401)
+    assert.equal((await send(t, '', { ...eventsApiHeaders('', TEST_EVENTS_API_SECRETS[0]), 'x-akeneo-request-signature': '0'.repeat(64) })).statusCode, 401)
+    assert.equal((await allEvents(t)).length, 0)
+  }))
 })
+
