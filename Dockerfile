@@ -16,10 +16,12 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY bin ./bin
 COPY mappings ./mappings
-RUN mkdir -p /app/data && chown node:node /app/data
+# The same `bynder-akeneo <command>` as in a checkout (no src/ here: it runs dist/).
+RUN ln -s /app/bin/bynder-akeneo.js /usr/local/bin/bynder-akeneo && mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/server.js"]
+CMD ["bynder-akeneo", "serve"]
