@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { updatedBoundMs } from '../clients/akeneo/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { EntityVersionStore } from '../store/replay-store.js'
 import type { ProductJob } from './jobs.js'
@@ -74,4 +75,16 @@ export async function recordEntityVersion (
   if (stored?.startsWith(`${current}|`) === true) for (const job of stored.slice(current.length + 1).split(',')) done.add(job as ProductJob)
   const all = ALL_JOBS.every((job) => done.has(job))
   await versions.set(key, all ? current : `${current}|${[...done].sort().join(',')}`, now)
+}
+
+/**
+ * Whether Akeneo listed a variant for its parent's (or grandparent's) change rather than its
+ * own: an `updated >` search also returns variants of matching models, and a model change does
+ * not bump its variants' `updated` (audited). Such a variant's recorded version says nothing
+ * about the model change, so it is not settled — the worst case is a sync that writes nothing.
+ */
+export function listedThroughAncestor (entity: { parent?: string | null | undefined, updated?: string | undefined }, windowStart: Date): boolean {
+  if (entity.parent === undefined || entity.parent === null || entity.updated === undefined) return false
+  const updated = Date.parse(entity.updated)
+  return Number.isNaN(updated) || Math.floor(updated / 1000) * 1000 <= updatedBoundMs(windowStart)
 }

@@ -2,7 +2,7 @@ import type { AkeneoProduct, AkeneoProductModel } from '../clients/akeneo/index.
 import { syncProduct } from '../handlers/product-handler.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { eachLimited, inBatches } from './batches.js'
-import { isVersionSettled, versionKey } from './entity-version.js'
+import { isVersionSettled, listedThroughAncestor, versionKey } from './entity-version.js'
 import type { JobContext } from './job-context.js'
 import { replayReason, type ProductJob } from './jobs.js'
 
@@ -17,7 +17,8 @@ const idOf = (kind: Kind, entity: Listed): string => (kind === 'product' ? (enti
 /**
  * `update-properties` / `update-mapped-properties`: products, then product models, updated
  * in the window (`updated >`, search_after, 100 a page). An entity whose recorded version
- * (its `updated` under this mapping, for this job) is the listed one is settled; the others
+ * (its `updated` under this mapping, for this job) is the listed one is settled — unless a
+ * variant was listed only because its parent model changed (`listedThroughAncestor`); the others
  * become tasks carrying the listed entity, or, in a dry run, are planned in-process.
  */
 export async function replayProducts (ctx: JobContext, job: ProductJob): Promise<void> {
@@ -35,7 +36,9 @@ export async function replayProducts (ctx: JobContext, job: ProductJob): Promise
         const open: Listed[] = []
         for (const entity of batch) {
           rec.counts.listed++
-          if (isVersionSettled(versions.get(versionKey(kind, idOf(kind, entity))), entity, deps.mapping, job)) rec.counts.settled++
+          const settled = isVersionSettled(versions.get(versionKey(kind, idOf(kind, entity))), entity, deps.mapping, job) &&
+            !(kind === 'product' && listedThroughAncestor(entity, updatedAfter))
+          if (settled) rec.counts.settled++
           else open.push(entity)
         }
         if (run.dryRun) await dryRun(ctx, kind, job, open)

@@ -29,3 +29,32 @@ test('a PIM west of UTC reads filter dates as its own wall time: a UTC bound is 
     assert.deepEqual(await list(formatAkeneoDate(since, 'UTC')), [], 'the UTC wall time is hours ahead in Los Angeles')
   } finally { await fake.close() }
 })
+
+test('a model change does not bump its variants\' updated, yet an updated search lists them through their parent or grandparent', async () => {
+  const fake = await startFakeAkeneo()
+  try {
+    const token = await rawToken(fake)
+    const red = fake.uuids['tshirt-red'] as string
+    const before = fake.state.products.get(red)!.updated
+    const since = formatAkeneoDate(new Date(Date.now() - 60_000))
+    const listed = async (): Promise<string[]> => {
+      const search = encodeURIComponent(JSON.stringify({ updated: [{ operator: '>', value: since }] }))
+      const page = (await raw(fake, token, 'GET', `/api/rest/v1/products-uuid?search=${search}&limit=100`)).json()
+      return page._embedded.items.map((p: { values: { sku: Array<{ data: string }> } }) => p.values.sku[0]?.data).sort()
+    }
+    assert.deepEqual(await listed(), [])
+    const patched = await raw(fake, token, 'PATCH', '/api/rest/v1/product-models/tshirt', { json: { values: { name: [{ locale: 'en_US', scope: null, data: 'Tee' }] } } })
+    assert.equal(patched.status, 204)
+    assert.equal(fake.state.products.get(red)!.updated, before, 'the variant itself is not saved')
+    const shown = (await raw(fake, token, 'GET', `/api/rest/v1/products-uuid/${red}`)).json()
+    assert.ok(Date.parse(shown.updated) < Date.now() - 60_000)
+    assert.deepEqual(await listed(), ['tshirt-blue', 'tshirt-red'])
+
+    // Two levels: the root model changes, the sub-model and the variants do not.
+    const tshirt = fake.state.productModels.get('tshirt')!
+    tshirt.updated = before
+    fake.state.productModels.set('apparel', { ...tshirt, code: 'apparel', parent: null, updated: Date.now() })
+    tshirt.parent = 'apparel'
+    assert.deepEqual(await listed(), ['tshirt-blue', 'tshirt-red'])
+  } finally { await fake.close() }
+})

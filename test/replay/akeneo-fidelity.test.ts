@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, it } from 'node:test'
+import { recordEntityVersion } from '../../src/replay/entity-version.js'
 import { addProduct } from '../fakes/akeneo/seed.js'
 import { startLinkWorld, type LinkWorld } from '../handlers/link-harness.js'
 import { replayJob } from './replay-helpers.js'
@@ -50,4 +51,35 @@ describe('Akeneo as it really answers: product replays', () => {
       assert.equal(run.counts.listed, 0, 'with the default UTC the bound lies in the PIM\'s future')
     })
   })
+
+  it('do not leave a variant alone as settled when its parent or grandparent model changed since it was synced', () => withWorld({}, async (w) => {
+    const red = w.akeneo.uuids['tshirt-red'] as string
+    const blue = w.akeneo.uuids['tshirt-blue'] as string
+    for (const uuid of [red, blue]) {
+      const listed = { updated: new Date(w.akeneo.state.products.get(uuid)!.updated).toISOString().replace(/\.\d{3}Z$/, '+00:00') }
+      await recordEntityVersion(w.app.store.versions, 'product', uuid, listed, w.app.mapping, new Set(['update-properties', 'update-mapped-properties']), Date.now())
+    }
+    const tshirt = w.akeneo.state.productModels.get('tshirt')!
+    tshirt.updated = Date.now()
+    const run = await replayJob(w.app, 'update-mapped-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+    assert.equal(run.status, 'done', run.error ?? '')
+    // Both variants and the model itself; none settled although the variants' own version is recorded.
+    assert.deepEqual([run.counts.listed, run.counts.settled], [3, 0])
+
+    tshirt.updated = Date.parse('2026-11-01T08:00:00Z')
+    w.akeneo.state.productModels.set('apparel', { ...tshirt, code: 'apparel', parent: null, updated: Date.now() })
+    tshirt.parent = 'apparel'
+    const again = await replayJob(w.app, 'update-mapped-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+    assert.deepEqual([again.counts.listed, again.counts.settled], [3, 0], 'two variants through their grandparent, and the root model')
+  }))
+
+  it('still leave alone a variant listed for its own unchanged version', () => withWorld({}, async (w) => {
+    const red = w.akeneo.state.products.get(w.akeneo.uuids['tshirt-red'] as string)!
+    red.updated = Date.now()
+    const listed = { updated: new Date(red.updated).toISOString().replace(/\.\d{3}Z$/, '+00:00') }
+    await recordEntityVersion(w.app.store.versions, 'product', red.uuid, listed, w.app.mapping, new Set(['update-properties', 'update-mapped-properties']), Date.now())
+    const run = await replayJob(w.app, 'update-mapped-properties', { max_updated_time_in_minutes: 5, dry_run: true })
+    assert.deepEqual([run.counts.listed, run.counts.settled], [1, 1])
+  }))
 })
+

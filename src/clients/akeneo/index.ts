@@ -1,7 +1,7 @@
 export { createAkeneoClient, type AkeneoClient, type AkeneoClientOptions, type PatchOutcome } from './client.js'
 export { formatAkeneoDate, isTimeZone } from './akeneo-date.js'
 export type { MediaUpload } from './media-upload.js'
-export type { SearchOptions } from './search.js'
+export { updatedBoundMs, type SearchOptions } from './search.js'
 export type { RetrySettings } from './retry-policy.js'
 export type { AkeneoTimeouts } from './http.js'
 export * from './schemas.js'

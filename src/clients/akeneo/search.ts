@@ -20,7 +20,12 @@ const MAX_LIMIT = 100
  * (handlers are idempotent), a miss is not.
  */
 export function updatedFilter (updatedAfter: Date, timeZone = 'UTC'): { operator: '>', value: string } {
-  return { operator: '>', value: formatAkeneoDate(new Date(Math.floor(updatedAfter.getTime() / 1000) * 1000 - 1000), timeZone) }
+  return { operator: '>', value: formatAkeneoDate(new Date(updatedBoundMs(updatedAfter)), timeZone) }
+}
+
+/** The instant `updatedFilter` sends: items listed for themselves were updated in a later second. */
+export function updatedBoundMs (updatedAfter: Date): number {
+  return Math.floor(updatedAfter.getTime() / 1000) * 1000 - 1000
 }
 
 /** One query per chunk of ≤100 identifiers; an empty identifier list means no query at all. Dates in the PIM's `timeZone`. */

@@ -9,6 +9,18 @@ import { parseSearch } from './search.js'
 import { showProduct, type ValueView } from './serialize.js'
 import { findProductByIdentifier, linkBase, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
 
+/** A variant's parent model and that model's parent (Akeneo has at most two levels). */
+function ancestorsOf (state: FakeAkeneoState, parent: string | null): Array<{ updated: number }> {
+  const models: Array<{ updated: number }> = []
+  for (let code = parent, depth = 0; code !== null && depth < 2; depth++) {
+    const model = state.productModels.get(code)
+    if (model === undefined) break
+    models.push(model)
+    code = model.parent
+  }
+  return models
+}
+
 export function valueView (query: Query): ValueView {
   const split = (raw: string | undefined): Set<string> | undefined => raw === undefined ? undefined : new Set(raw.split(','))
   return { attributes: split(query.attributes), locales: split(query.locales) }
@@ -44,7 +56,7 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
     app.get<{ Querystring: Query }>(base, async request => {
       const matches = parseSearch(request.query.search, state.identifierAttribute, state.timeZone)
       const items = [...state.products.values()]
-        .filter(p => matches({ ...p, identifier: productIdentifier(state, p) }))
+        .filter(p => matches({ ...p, identifier: productIdentifier(state, p), ancestors: ancestorsOf(state, p.parent) }))
         .map(p => ({ key: p.uuid, item: p }))
       const view = valueView(request.query)
       return listPage({ baseUrl: linkBase(state), path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })

@@ -1,7 +1,11 @@
 import { AkeneoHttpError } from './errors.js'
 
-/** What a search filter can look at, for products and product models alike. */
-export interface Searchable { updated: number, created: number, identifier: string | null, family: string | null, parent: string | null }
+/**
+ * What a search filter can look at, for products and product models alike. `ancestors`: the
+ * variant's parent and grandparent models — an `updated` filter matches a variant when one of
+ * them matches (audited: a model change lists its variants without bumping their `updated`).
+ */
+export interface Searchable { updated: number, created: number, identifier: string | null, family: string | null, parent: string | null, ancestors?: Array<{ updated: number }> }
 type Predicate = (item: Searchable) => boolean
 
 // Akeneo rejects ISO strings here: only `YYYY-MM-DD HH:MM:SS`, a wall time in the server's zone.
@@ -86,7 +90,10 @@ export function parseSearch (raw: string | undefined, identifierFilter: string, 
       throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
     }
     for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
-      if (property === 'updated' || property === 'created') predicates.push(dateFilter(property, operator, value, timeZone))
+      if (property === 'updated') {
+        const own = dateFilter(property, operator, value, timeZone)
+        predicates.push(item => own(item) || (item.ancestors ?? []).some(model => own({ ...item, updated: model.updated })))
+      } else if (property === 'created') predicates.push(dateFilter(property, operator, value, timeZone))
       else if (property === identifierFilter) predicates.push(listFilter(property, operator, value, i => i.identifier))
       else if (property === 'family') predicates.push(listFilter(property, operator, value, i => i.family))
       else if (property === 'parent') predicates.push(listFilter(property, operator, value, i => i.parent))
