@@ -4,6 +4,7 @@ import { buildApp } from './app.js'
 import { ConfigError, readEnv } from './config/env.js'
 import { isMain } from './is-main.js'
 import { loggerOptions } from './logger.js'
+import { unsupportedAkeneo } from './check/akeneo-version.js'
 
 /** Starts the service; a configuration problem ends the process with a message naming it. */
 export async function serve (): Promise<void> {
@@ -29,6 +30,14 @@ export async function serve (): Promise<void> {
   })
 
   await app.listen({ host: app.config.HOST, port: app.config.PORT })
+  // Checked once the service listens (Akeneo being down must not stop intake): a PIM before 7.0 stops it.
+  const refusal = await unsupportedAkeneo(app)
+  if (refusal !== null) {
+    app.log.fatal(refusal)
+    process.stderr.write(`bynder-akeneo: cannot run.\n${refusal}\n`)
+    process.exitCode = 1
+    await app.close()
+  }
 }
 
 if (isMain(import.meta.url)) {

@@ -1,4 +1,4 @@
-import type { AkeneoAttribute, AkeneoClient } from '../clients/akeneo/index.js'
+import { rightsWarning, unsupportedMessage, type AkeneoAttribute, type AkeneoClient } from '../clients/akeneo/index.js'
 import type { BynderClient, MetapropertyIndex } from '../clients/bynder/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import { checkAkeneoMapping, mappedAttributeCodes } from './akeneo-checks.js'
@@ -11,7 +11,7 @@ import { checkMappingRules } from './mapping-rules.js'
 
 export interface CheckTargets {
   mapping: Mapping
-  akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts'>, label: string, credentialsHint: string }
+  akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts' | 'describePlatform'>, label: string, credentialsHint: string }
   /** One per Bynder credential to check, in the order to report them. */
   bynder: Array<{ code: string, client: Pick<BynderClient, 'getMetaproperties'>, label: string, credentialsHint: string }>
 }
@@ -68,7 +68,20 @@ export async function runCheck (targets: CheckTargets): Promise<Finding[]> {
     findings.push({ severity: 'error', system: targets.akeneo.label, message: describeFailure(error, targets.akeneo.credentialsHint) })
     return findings
   }
+  findings.push(...await checkAkeneoPlatform(targets.akeneo))
   findings.push(...checkAkeneoMapping(mapping, attributes))
   for (const { target, index } of reachable) findings.push(...checkAcrossSystems(mapping, index, attributes, target.code))
   return findings
+}
+
+/** The PIM's version (7.0+ or SaaS: the UUID API) and, on EE, whether the connection owns what it writes. */
+async function checkAkeneoPlatform (akeneo: CheckTargets['akeneo']): Promise<Finding[]> {
+  try {
+    const platform = await akeneo.client.describePlatform()
+    if (!platform.uuidApi) return [{ severity: 'error', system: akeneo.label, message: unsupportedMessage(platform) }]
+    const rights = rightsWarning(platform)
+    return rights === null ? [] : [{ severity: 'warning', system: akeneo.label, message: rights }]
+  } catch (error) {
+    return [{ severity: 'error', system: akeneo.label, message: describeFailure(error, akeneo.credentialsHint) }]
+  }
 }

@@ -8,6 +8,7 @@ import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink,
 import { writeMediaLink } from '../sync/writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from '../sync/writers/value-writer.js'
+import { confirmApplied, refuseUnowned } from './draft-guard.js'
 import { settle, type Counts } from './link-outcome.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
 
@@ -159,6 +160,7 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
   if (action.kind === 'unlink') {
     const read = ctx.targets.get(targetKey(action.row))
     if (read?.entityId == null) return
+    refuseUnowned({ type: action.row.targetType, code: action.row.targetCode }, read)
     await patchValue(akeneo, { ...action.row, entityId: read.entityId }, null)
     await store.links.remove(ctx.credentialCode, ctx.assetId, action.row.slotKey)
     ctx.counts.unlinked++
@@ -169,11 +171,13 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
   const read = ctx.targets.get(targetKey(link.target))
   let value: string | null = null
   if (action.kind === 'write') {
+    refuseUnowned(link.target, read)
     if (link.write === 'media_file') value = await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
     else {
       await patchValue(akeneo, { targetType: link.target.type, entityId: read!.entityId!, attribute: link.attribute, locale: link.locale, scope: link.scope }, link.url)
       value = link.url
     }
+    await confirmApplied({ akeneo, links: store.links }, link.target, read, link, value ?? '')
     ctx.counts.written++
   } else {
     ctx.counts.waiting++

@@ -6,6 +6,8 @@ export interface ReadTarget {
   state: TargetState
   /** Product uuid (PATCH address) or product model code; null when the target is missing. */
   entityId: string | null
+  /** EE's `metadata.workflow_status` for the connection's user; null on CE (no such rights). */
+  workflowStatus: string | null
 }
 
 /**
@@ -20,10 +22,10 @@ export async function readTargets (akeneo: AkeneoClient, targets: Iterable<LinkT
   await Promise.all([...unique].map(async ([key, target]) => {
     if (target.type === 'product') {
       const product = await akeneo.getProductByIdentifier(target.code)
-      read.set(key, product === null ? { state: null, entityId: null } : { state: { values: product.values }, entityId: product.uuid })
+      read.set(key, product === null ? { state: null, entityId: null, workflowStatus: null } : { state: { values: product.values }, entityId: product.uuid, workflowStatus: product.metadata?.workflow_status ?? null })
     } else {
       const model = await akeneo.getProductModel(target.code)
-      read.set(key, model === null ? { state: null, entityId: null } : { state: { values: model.values }, entityId: model.code })
+      read.set(key, model === null ? { state: null, entityId: null, workflowStatus: null } : { state: { values: model.values }, entityId: model.code, workflowStatus: model.metadata?.workflow_status ?? null })
     }
   }))
   return read

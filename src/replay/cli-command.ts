@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
+import { unsupportedAkeneo } from '../check/akeneo-version.js'
 import { DEFAULT_CREDENTIAL_CODE, loadCredentials } from '../config/credentials.js'
 import { ConfigError, readEnv } from '../config/env.js'
 import { REDACT_PATHS } from '../logger.js'
@@ -123,6 +124,12 @@ export async function replayCommand (job: ReplayJob, args: string[], io: ReplayC
   }
 
   try {
+    // A PIM before 7.0 would answer every uuid route 404 (read as "deleted"): refuse it up front.
+    const refusal = await unsupportedAkeneo(app)
+    if (refusal !== null) {
+      stderr(`bynder-akeneo ${job}: cannot start.\n${refusal}\n`)
+      return 1
+    }
     return await runToCompletion(app, job, options, { stdout, stderr, tty, progressMs: io.progressMs ?? 250 })
   } finally {
     await app.close()

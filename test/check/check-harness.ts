@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkCommand } from '../../src/check/command.js'
-import { startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
+import { startFakeAkeneo, type FakeAkeneo, type FakeAkeneoOptions } from '../fakes/akeneo/index.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
 import { emulatorEnv } from '../fakes/connector-env.js'
 
@@ -55,8 +55,8 @@ export function splitOutput (code: number, stdout: string, stderr: string): Chec
 }
 
 /** Both emulators, seeded as the example mapping expects, and a throwaway directory. */
-export async function startCheckWorld (): Promise<CheckWorld> {
-  const akeneo = await startFakeAkeneo()
+export async function startCheckWorld (akeneoOptions: FakeAkeneoOptions = {}): Promise<CheckWorld> {
+  const akeneo = await startFakeAkeneo(akeneoOptions)
   const bynder = await startFakeBynder({ maxRequestsPerSecond: 1000 })
   const portal = seedRealisticPortal(bynder)
   const dir = mkdtempSync(join(tmpdir(), 'connector-check-'))

@@ -8,6 +8,7 @@ import { callSite, shapeError } from './errors.js'
 import { createAkeneoHttp, DEFAULT_TIMEOUTS, type AkeneoTimeouts } from './http.js'
 import { uploadMediaFile, type MediaUpload } from './media-upload.js'
 import { paginate } from './paginate.js'
+import { describePlatform, UnsupportedAkeneoError, unsupportedMessage, type AkeneoPlatform } from './platform.js'
 import { createSend } from './request.js'
 import { DEFAULT_RETRY, type RetrySettings } from './retry-policy.js'
 import { AkeneoAttributeSchema, AkeneoProductModelSchema, AkeneoProductSchema, type AkeneoAttribute, type AkeneoBulkLineResult, type AkeneoProduct, type AkeneoProductModel } from './schemas.js'
@@ -44,6 +45,15 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   const attributes = createAttributeCache(options.attributeCacheTtlMs ?? 600_000)
   const identifierAttribute = options.identifierAttribute ?? 'sku'
 
+  // Once the UUID API is known to exist it stays known; a failed look-up is tried again later.
+  let uuidApi: Promise<void> | undefined
+  async function assertSupported (): Promise<void> {
+    uuidApi ??= send({ method: 'GET', path: 'api/rest/v1/products-uuid', searchParams: { limit: '1' }, accept: [404] }).then(async (probe) => {
+      if (probe.statusCode === 404) throw new UnsupportedAkeneoError(unsupportedMessage(await describePlatform(send, 1)))
+    }).catch((error: unknown) => { if (!(error instanceof UnsupportedAkeneoError)) uuidApi = undefined; throw error })
+    await uuidApi
+  }
+
   /** Single-entity reads answer null on 404: "not there (yet)" is a normal outcome for the handlers. */
   async function getOne<S extends TSchema> (path: string, schema: S, what: string): Promise<Static<S> | null> {
     const response = await send({ method: 'GET', path, accept: [404] })
@@ -63,8 +73,16 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   }
 
   return {
-    getProduct: async (uuid: string): Promise<AkeneoProduct | null> =>
-      await getOne(`api/rest/v1/products-uuid/${enc(uuid)}`, AkeneoProductSchema, 'product'),
+    /** Throws UnsupportedAkeneoError on a PIM without the UUID product API (before 7.0). */
+    assertSupported,
+    /** Version, edition, UUID API and a sample of EE workflow statuses, for `check`. */
+    describePlatform: async (): Promise<AkeneoPlatform> => await describePlatform(send),
+    /** Null on 404 — after making sure (once per process) the 404 is not a PIM older than 7.0 without the route. */
+    async getProduct (uuid: string): Promise<AkeneoProduct | null> {
+      const product = await getOne(`api/rest/v1/products-uuid/${enc(uuid)}`, AkeneoProductSchema, 'product')
+      if (product === null) await assertSupported()
+      return product
+    },
     getProductByIdentifier: async (identifier: string): Promise<AkeneoProduct | null> =>
       await getOne(`api/rest/v1/products/${enc(identifier)}`, AkeneoProductSchema, 'product'),
     getProductModel: async (code: string): Promise<AkeneoProductModel | null> =>

@@ -13,6 +13,9 @@ export type AkeneoValue = Static<typeof AkeneoValueSchema>
 export const AkeneoValuesSchema = Type.Record(Type.String(), Type.Array(AkeneoValueSchema))
 export type AkeneoValues = Static<typeof AkeneoValuesSchema>
 
+/** EE only: the connection user's rights on the entity (`working_copy`, `draft_in_progress`, `proposal_waiting_for_approval`, `read_only`). */
+const MetadataSchema = Type.Optional(Type.Object({ workflow_status: Type.Optional(Type.String()) }))
+
 export const AkeneoProductSchema = Type.Object({
   uuid: Type.String(),
   identifier: Type.Optional(Nullable(Type.String())),
@@ -22,7 +25,8 @@ export const AkeneoProductSchema = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
   values: AkeneoValuesSchema,
   created: Type.Optional(Type.String()),
-  updated: Type.Optional(Type.String())
+  updated: Type.Optional(Type.String()),
+  metadata: MetadataSchema
 })
 export type AkeneoProduct = Static<typeof AkeneoProductSchema>
 
@@ -34,7 +38,8 @@ export const AkeneoProductModelSchema = Type.Object({
   categories: Type.Optional(Type.Array(Type.String())),
   values: AkeneoValuesSchema,
   created: Type.Optional(Type.String()),
-  updated: Type.Optional(Type.String())
+  updated: Type.Optional(Type.String()),
+  metadata: MetadataSchema
 })
 export type AkeneoProductModel = Static<typeof AkeneoProductModelSchema>
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { AkeneoHttpError, validationFailed, type FakeValidationError } from './errors.js'
-import { findProductByIdentifier, type FakeAkeneoState, type FakeProduct, type FakeProductModel, type FakeValues } from './state.js'
+import { findProductByIdentifier, rightOn, type FakeAkeneoState, type FakeProduct, type FakeProductModel, type FakeValues } from './state.js'
 import { mergeValues, readValues, validateValues } from './values.js'
 
 const READ_ONLY = new Set(['_links', 'created', 'updated', 'metadata', 'quality_scores', 'completenesses'])
@@ -34,6 +34,18 @@ function productAttributeSet (state: FakeAkeneoState, family: string | null, par
   const modelAttributes = model === undefined ? [] : fam?.variants[model.family_variant]?.modelAttributes ?? []
   for (const code of modelAttributes) set.delete(code)
   return set
+}
+
+/**
+ * EE rights on an existing entity: `view` → 403; `edit` without `own` → the values go into the
+ * user's draft and the answer is the same 2xx, with nothing saved (no `updated`, no event).
+ */
+function draftInstead<T extends FakeProduct | FakeProductModel> (state: FakeAkeneoState, key: string, existing: T, values: FakeValues): PatchResult<T> | null {
+  const right = rightOn(state, key)
+  if (right === 'view') throw new AkeneoHttpError(403, 'You only have a view permission on this entity. You cannot update it.')
+  if (right === 'own') return null
+  state.drafts.set(key, mergeValues(state.drafts.get(key) ?? existing.values, values))
+  return { status: 204, entity: existing, changed: false }
 }
 
 export function patchProduct (state: FakeAkeneoState, target: ProductTarget, rawBody: unknown, pendingMedia?: Set<string>): PatchResult<FakeProduct> {
@@ -76,6 +88,8 @@ export function patchProduct (state: FakeAkeneoState, target: ProductTarget, raw
     created: existing?.created ?? now,
     updated: now
   }
+  const draft = existing === undefined ? null : draftInstead(state, `product:${existing.uuid}`, existing, values)
+  if (draft !== null) return draft
   if (existing !== undefined && existing.family === product.family && existing.parent === product.parent &&
     existing.enabled === product.enabled && sameList(existing.categories, product.categories) && sameValues(state, existing.values, product.values)) {
     return { status: 204, entity: existing, changed: false }
@@ -115,6 +129,8 @@ export function patchProductModel (state: FakeAkeneoState, code: string, rawBody
     created: existing?.created ?? now,
     updated: now
   }
+  const draft = existing === undefined ? null : draftInstead(state, `product_model:${code}`, existing, values)
+  if (draft !== null) return draft
   if (existing !== undefined && existing.parent === model.parent && sameList(existing.categories, model.categories) &&
     sameValues(state, existing.values, model.values)) {
     return { status: 204, entity: existing, changed: false }

@@ -9,6 +9,7 @@ import { registerMediaFileRoutes } from './media-files-routes.js'
 import { registerProductModelRoutes } from './product-models-routes.js'
 import { registerProductRoutes } from './products-routes.js'
 import { seedCatalog } from './seed.js'
+import { registerSystemInformation } from './system-routes.js'
 import { createState, type FakeAkeneoState, type FakeClient } from './state.js'
 import { registerTraffic } from './traffic.js'
 
@@ -29,6 +30,11 @@ export interface FakeAkeneoOptions {
   linkBaseUrl?: string
   /** IANA zone of the PIM server (php.ini `date.timezone`) in which filter dates are read; default UTC. */
   timeZone?: string
+  /** A PIM before 7.0: no products-uuid routes, no `uuid` (see `FakeAkeneoState.version`). */
+  version?: FakeAkeneoState['version']
+  edition?: FakeAkeneoState['edition']
+  /** EE: the connection's right where `state.rights` says nothing (default `own`). */
+  defaultRight?: FakeAkeneoState['defaultRight']
 }
 
 export interface FakeAkeneo {
@@ -60,6 +66,9 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   const controls = createControls()
   state.clients = options.clients ?? [DEFAULT_CLIENT]
   state.timeZone = options.timeZone ?? 'UTC'
+  state.version = options.version ?? '7.0'
+  state.edition = options.edition ?? 'CE'
+  state.defaultRight = options.defaultRight ?? 'own'
   controls.maxConcurrent = options.maxConcurrent ?? 4
   controls.latencyMs = options.latencyMs ?? 0
   controls.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600
@@ -81,6 +90,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   registerProductModelRoutes(app, state, controls)
   registerAttributeRoutes(app, state)
   registerMediaFileRoutes(app, state, controls)
+  registerSystemInformation(app, state)
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = address

@@ -7,7 +7,7 @@ import { notFound, requireContentType } from './errors.js'
 import { listPage, type Query } from './paginate.js'
 import { parseSearch } from './search.js'
 import { showProduct, type ValueView } from './serialize.js'
-import { findProductByIdentifier, linkBase, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
+import { findProductByIdentifier, hasUuids, linkBase, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
 
 /** A variant's parent model and that model's parent (Akeneo has at most two levels). */
 function ancestorsOf (state: FakeAkeneoState, parent: string | null): Array<{ updated: number }> {
@@ -34,7 +34,7 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
     return product
   }
 
-  for (const byIdentifier of [false, true]) {
+  for (const byIdentifier of hasUuids(state) ? [false, true] : [true]) {
     const base = byIdentifier ? '/api/rest/v1/products' : '/api/rest/v1/products-uuid'
     const find = (id: string): FakeProduct | undefined => byIdentifier ? findProductByIdentifier(state, id) : state.products.get(id)
 

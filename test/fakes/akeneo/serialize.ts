@@ -1,4 +1,4 @@
-import { productIdentifier, type FakeAkeneoState, type FakeMediaFile, type FakeProduct, type FakeProductModel, type FakeValues } from './state.js'
+import { hasUuids, productIdentifier, workflowStatus, type FakeAkeneoState, type FakeMediaFile, type FakeProduct, type FakeProductModel, type FakeValues } from './state.js'
 
 /** Akeneo shows `created`/`updated` as ISO 8601 with an offset, e.g. `2026-11-28T10:00:00+00:00`. */
 export function isoSeconds (ms: number): string {
@@ -32,7 +32,7 @@ export function showProduct (state: FakeAkeneoState, product: FakeProduct, withI
   const self = withIdentifier ? `products/${encodeURIComponent(identifier ?? '')}` : `products-uuid/${product.uuid}`
   return {
     _links: { self: { href: `${state.baseUrl}/api/rest/v1/${self}` } },
-    uuid: product.uuid,
+    ...(hasUuids(state) ? { uuid: product.uuid } : {}),
     ...(withIdentifier ? { identifier } : {}),
     enabled: product.enabled,
     family: product.family,
@@ -43,8 +43,15 @@ export function showProduct (state: FakeAkeneoState, product: FakeProduct, withI
     created: isoSeconds(product.created),
     updated: isoSeconds(product.updated),
     associations: {},
-    quantified_associations: {}
+    quantified_associations: {},
+    ...metadata(state, `product:${product.uuid}`)
   }
+}
+
+/** EE only: `metadata.workflow_status` for the connection's user. */
+function metadata (state: FakeAkeneoState, key: string): Record<string, unknown> {
+  const status = workflowStatus(state, key)
+  return status === null ? {} : { metadata: { workflow_status: status } }
 }
 
 export function showProductModel (state: FakeAkeneoState, model: FakeProductModel, view: ValueView = {}): Record<string, unknown> {
@@ -59,7 +66,8 @@ export function showProductModel (state: FakeAkeneoState, model: FakeProductMode
     created: isoSeconds(model.created),
     updated: isoSeconds(model.updated),
     associations: {},
-    quantified_associations: {}
+    quantified_associations: {},
+    ...metadata(state, `product_model:${model.code}`)
   }
 }
 

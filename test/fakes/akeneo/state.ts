@@ -56,6 +56,8 @@ export interface FakeMediaFile {
   bytes: Buffer
 }
 
+export type FakeRight = 'own' | 'edit' | 'view'
+
 export interface FakeClient { clientId: string, secret: string, username: string, password: string }
 
 export interface FakeAkeneoState {
@@ -68,6 +70,22 @@ export interface FakeAkeneoState {
   linkBaseUrl?: string
   /** The server's `date.timezone`: search dates are wall times in it (SaaS: UTC). */
   timeZone: string
+  /**
+   * `7.0` (default): products-uuid routes and `uuid`. `6.0`: identifier routes only, products
+   * without `uuid`, system-information answers. `5.0`: neither (pim-api-docs x-versions).
+   */
+  version: '5.0' | '6.0' | '7.0'
+  /** EE adds `metadata.workflow_status` to products and models and applies `rights`. */
+  edition: 'CE' | 'EE'
+  /**
+   * EE category rights of the connection's user per entity (`product:<uuid>`,
+   * `product_model:<code>`), else `defaultRight`. `edit` without `own`: a PATCH or upload is
+   * answered 2xx but saved as a draft (pim-api-docs permissions.md, "Proposals"); `view`: 403.
+   */
+  rights: Map<string, FakeRight>
+  defaultRight: FakeRight
+  /** The user's draft values per entity key (what edit-only writes produced). */
+  drafts: Map<string, FakeValues>
   identifierAttribute: string
   locales: string[]
   channels: string[]
@@ -83,6 +101,11 @@ export function createState (): FakeAkeneoState {
   return {
     baseUrl: '',
     timeZone: 'UTC',
+    version: '7.0',
+    edition: 'CE',
+    rights: new Map(),
+    defaultRight: 'own',
+    drafts: new Map(),
     identifierAttribute: 'sku',
     locales: ['en_US', 'fr_FR', 'de_DE'],
     channels: ['ecommerce', 'print'],
@@ -96,6 +119,9 @@ export function createState (): FakeAkeneoState {
 }
 
 /** The product's identifier lives in the identifier attribute's value (UUID era). */
+/** Whether the PIM has `uuid` and the products-uuid routes (7.0 and SaaS). */
+export const hasUuids = (state: FakeAkeneoState): boolean => state.version === '7.0'
+
 export function productIdentifier (state: FakeAkeneoState, product: FakeProduct): string | null {
   const data = product.values[state.identifierAttribute]?.[0]?.data
   return typeof data === 'string' ? data : null
@@ -111,4 +137,19 @@ export function findProductByIdentifier (state: FakeAkeneoState, identifier: str
 /** Where list pages' `_links` point (see `linkBaseUrl`). */
 export function linkBase (state: FakeAkeneoState): string {
   return state.linkBaseUrl ?? state.baseUrl
+}
+
+/** The connection's right on an entity: always `own` on CE (no category permissions there). */
+export function rightOn (state: FakeAkeneoState, key: string): FakeRight {
+  return state.edition === 'EE' ? state.rights.get(key) ?? state.defaultRight : 'own'
+}
+
+/** EE's `metadata.workflow_status` as GetWorkflowStatusForProduct computes it (null on CE). */
+export function workflowStatus (state: FakeAkeneoState, key: string): string | null {
+  if (state.edition !== 'EE') return null
+  const right = rightOn(state, key)
+  if (right === 'own') return 'working_copy'
+  if (right === 'view') return 'read_only'
+  // Edit rights without a draft yet still read `working_copy`.
+  return state.drafts.has(key) ? 'draft_in_progress' : 'working_copy'
 }
