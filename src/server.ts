@@ -35,8 +35,9 @@ export async function serve (): Promise<void> {
   if (refusal !== null) {
     app.log.fatal(refusal)
     process.stderr.write(`bynder-akeneo: cannot run.\n${refusal}\n`)
-    process.exitCode = 1
     await app.close()
+    // Explicit: close-with-grace's signal handlers must not turn this into a clean exit.
+    process.exit(1)
   }
 }
 

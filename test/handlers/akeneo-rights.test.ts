@@ -68,7 +68,7 @@ describe('EE rights: a write that becomes a draft is not recorded as a link', ()
 })
 
 describe('Akeneo before 7.0', () => {
-  it('the cron-style jobs refuse to run against it, naming what is supported', async () => {
+  it('the cron-style jobs and serve refuse to run against it, naming what is supported', async () => {
     const [akeneo, bynder] = await Promise.all([startFakeAkeneo({ version: '6.0' }), startFakeBynder()])
     const dir = mkdtempSync(join(tmpdir(), 'connector-pre7-'))
     try {
@@ -76,6 +76,9 @@ describe('Akeneo before 7.0', () => {
       assert.equal(run.code, 1, run.stdout + run.stderr)
       assert.match(run.stderr, /cannot start\.\nAkeneo \(http:\/\/127\.0\.0\.1:\d+\): this Akeneo has no \/api\/rest\/v1\/products-uuid routes \(it reports version 6\.0\.28, edition CE\): the connector needs Akeneo 7\.0 or later/)
       assert.equal(run.stdout, '')
+      const serve = await runCli(['serve'], { env: { ...emulatorEnv(akeneo, bynder, dir), MAPPINGS_FILE: resolve('mappings/bynder_attribute_mappings.yml'), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent' } })
+      assert.equal(serve.code, 1, serve.stdout + serve.stderr)
+      assert.match(serve.stderr, /cannot run\.\nAkeneo .*products-uuid.*6\.0\.28/)
     } finally {
       await Promise.all([akeneo.close(), bynder.close()])
       rmSync(dir, { recursive: true, force: true })
