@@ -61,33 +61,35 @@ function pgStore (pool: pg.Pool): Store {
     return { eventId, status, taskId }
   }
 
+  // Round trips do not grow with the limit: candidates, the entity locks, the re-check, the leases.
   const claim = async (options: ClaimOptions): Promise<Task[]> => await transaction(pool, async (sql) => {
     const candidates = (await sql.query<TaskRow>(`SELECT ${taskColumns('t')} FROM tasks t
       WHERE ((t.status = 'pending' AND t.due_at <= $1) OR (t.status = 'running' AND t.lease_until <= $1))
         AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.entity_key = t.entity_key AND r.id <> t.id AND r.status = 'running' AND r.lease_until > $1)
       ORDER BY t.due_at, t.id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`, [options.now, options.limit * 4])).rows
-    const claimed: Task[] = []
-    const entities = new Set<string>()
-    for (const row of candidates) {
-      if (claimed.length >= options.limit) break
-      if (entities.has(row.entity_key)) continue
-      // Another replica is claiming (or requeueing) this entity right now: leave it to them.
-      const locked = (await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [LOCK_ENTITY, row.entity_key])).rows[0]!.ok
-      if (!locked) continue
-      const busy = await sql.query(`SELECT 1 FROM tasks WHERE entity_key = $1 AND id <> $2 AND status = 'running' AND lease_until > $3 LIMIT 1`,
-        [row.entity_key, row.id, options.now])
-      if (busy.rowCount !== 0) continue
-      entities.add(row.entity_key)
-      if (row.status === 'running' && row.attempts >= options.maxAttempts) {
-        await sql.query(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = $1, updated_at = $2, snapshot = NULL WHERE id = $3`,
-          [`lease expired ${row.attempts} times without the task finishing (worker crashed or stalled)`, options.now, row.id])
-        continue
-      }
-      const leased = await sql.query<TaskRow>(`UPDATE tasks SET status = 'running', lease_owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
-        WHERE id = $4 RETURNING ${taskColumns()}`, [options.owner, options.now + options.leaseMs, options.now, row.id])
-      claimed.push(toTask(leased.rows[0]!))
+    const firstPerEntity = new Map<string, TaskRow>()
+    for (const row of candidates) if (!firstPerEntity.has(row.entity_key)) firstPerEntity.set(row.entity_key, row)
+    const picked = [...firstPerEntity.values()].slice(0, options.limit)
+    if (picked.length === 0) return []
+    // Another replica claiming (or requeueing) one of these entities right now holds its lock: leave that one to it.
+    const locked = (await sql.query<{ key: string }>(`SELECT key FROM unnest($2::text[]) AS key WHERE pg_try_advisory_xact_lock($1, hashtext(key))`,
+      [LOCK_ENTITY, picked.map((row) => row.entity_key)])).rows.map((row) => row.key)
+    // A fresh statement sees what such a replica committed before we took the lock: a task of the entity it leased.
+    const busy = new Set((await sql.query<{ entity_key: string }>(`SELECT DISTINCT entity_key FROM tasks
+      WHERE entity_key = ANY($1::text[]) AND NOT (id = ANY($2::bigint[])) AND status = 'running' AND lease_until > $3`,
+    [locked, picked.map((row) => row.id), options.now])).rows.map((row) => row.entity_key))
+    const free = new Set(locked.filter((key) => !busy.has(key)))
+    const mine = picked.filter((row) => free.has(row.entity_key))
+    const exhausted = mine.filter((row) => row.status === 'running' && row.attempts >= options.maxAttempts)
+    for (const row of exhausted) {
+      await sql.query(`UPDATE tasks SET status = 'dead', lease_owner = NULL, lease_until = NULL, last_error = $1, updated_at = $2, snapshot = NULL WHERE id = $3`,
+        [`lease expired ${row.attempts} times without the task finishing (worker crashed or stalled)`, options.now, row.id])
     }
-    return claimed
+    const toLease = mine.filter((row) => !exhausted.includes(row)).map((row) => row.id)
+    if (toLease.length === 0) return []
+    const leased = await sql.query<TaskRow>(`UPDATE tasks SET status = 'running', lease_owner = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3
+      WHERE id = ANY($4::bigint[]) RETURNING ${taskColumns()}`, [options.owner, options.now + options.leaseMs, options.now, toLease])
+    return leased.rows.sort((a, b) => a.due_at - b.due_at || a.id - b.id).map(toTask)
   })
 
   /** The task when `owner` still holds its lease, entity and row locked; else undefined. */
