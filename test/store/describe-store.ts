@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, describe } from 'node:test'
+import { after, afterEach, describe } from 'node:test'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/pg-database.js'
@@ -18,8 +18,12 @@ let database: Promise<TestDatabase> | undefined
 let dir: string | undefined
 const opened: Store[] = []
 
+// Each test's stores close after it: the PostgreSQL server's connections are shared with every other test file running.
+const closeOpened = async (): Promise<void> => { await Promise.all(opened.splice(0).map(async (store) => { await store.close() })) }
+afterEach(closeOpened)
+
 after(async () => {
-  await Promise.all(opened.map(async (store) => { await store.close() }))
+  await closeOpened()
   if (database !== undefined) await (await database).drop()
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
 })
