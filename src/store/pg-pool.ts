@@ -68,7 +68,12 @@ export async function transaction<T> (pool: pg.Pool, work: (sql: Sql) => Promise
   }
 }
 
-/** Takes the per-entity lock for the rest of the transaction (blocking), in a fixed order so two batches cannot deadlock. */
+/**
+ * Takes the per-entity locks for the rest of the transaction (blocking), in one statement and
+ * in sorted order so two batches cannot deadlock (volatile functions run after the ordering).
+ */
 export async function lockEntities (sql: Sql, entityKeys: Iterable<string>): Promise<void> {
-  for (const key of [...new Set(entityKeys)].sort()) await sql.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_ENTITY, key])
+  const keys = [...new Set(entityKeys)].sort()
+  if (keys.length === 0) return
+  await sql.query('SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM unnest($2::text[]) WITH ORDINALITY AS k (key, n) ORDER BY n', [LOCK_ENTITY, keys])
 }

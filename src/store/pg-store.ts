@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { pgAdmin } from './pg-admin.js'
 import { pgAssetWrites } from './pg-asset-writes.js'
+import { intakeOne } from './pg-intake.js'
 import { pgLinkRegistry } from './pg-link-registry.js'
 import { createPool, describeConnectError, LOCK_ENTITY, lockEntities, transaction, type Sql } from './pg-pool.js'
 import { migratePg } from './pg-migrate.js'
@@ -8,7 +9,7 @@ import { pgEntityVersions, pgReplayRuns } from './pg-replays.js'
 import { lockTask, requeuePg } from './pg-requeue.js'
 import { taskColumns } from './pg-rows.js'
 import { toTask, type TaskRow } from './sqlite-rows.js'
-import { emptyInboxHealth, type ClaimOptions, type IncomingEvent, type IntakeOutcome, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
+import { emptyInboxHealth, type ClaimOptions, type IntakeOutcome, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
 /**
  * The store on PostgreSQL, for several replicas sharing one inbox (DESIGN §2, §9). The rules
@@ -33,34 +34,6 @@ export async function openPgStore (url: string): Promise<Store> {
 }
 
 function pgStore (pool: pg.Pool): Store {
-  const intakeOne = async (sql: Sql, event: IncomingEvent): Promise<IntakeOutcome> => {
-    const task = event.task
-    const status = task === undefined ? 'ignored' : 'accepted'
-    const inserted = await sql.query<{ id: number }>(`INSERT INTO events (source, source_event_id, type, received_at, status, last_delivered_at, ignored_reason)
-      VALUES ($1, $2, $3, $4, $5, $4, $6) ON CONFLICT (source, source_event_id) DO NOTHING RETURNING id`,
-    [event.source, event.sourceEventId, event.type, event.receivedAt, status, event.ignoredReason ?? null])
-    const eventId = inserted.rows[0]?.id
-    if (eventId === undefined) {
-      const known = (await sql.query<{ id: number, task_id: number | null }>(`UPDATE events SET deliveries = deliveries + 1, last_delivered_at = $3
-        WHERE source = $1 AND source_event_id = $2 RETURNING id, task_id`, [event.source, event.sourceEventId, event.receivedAt])).rows[0]!
-      return { eventId: known.id, status: 'duplicate', taskId: known.task_id }
-    }
-    if (task === undefined) return { eventId, status, taskId: null }
-    // Coalesce (same rules as SQLite): a never-attempted task waits for the latest event, one
-    // in backoff keeps its retry time; a live event (no snapshot) wins over any listing.
-    const taskId = (await sql.query<{ id: number }>(`INSERT INTO tasks (kind, entity_key, entity_id, credential_code, status, reasons, due_at, created_at, updated_at, snapshot)
-      VALUES ($1, $2, $3, $4, 'pending', $5::jsonb, $6, $7, $7, $8)
-      ON CONFLICT (entity_key) WHERE status = 'pending' DO UPDATE SET
-        reasons = CASE WHEN tasks.reasons @> EXCLUDED.reasons THEN tasks.reasons ELSE tasks.reasons || EXCLUDED.reasons END,
-        updated_at = EXCLUDED.updated_at,
-        due_at = CASE WHEN tasks.attempts = 0 THEN GREATEST(tasks.due_at, EXCLUDED.due_at) ELSE tasks.due_at END,
-        snapshot = CASE WHEN EXCLUDED.snapshot IS NOT NULL AND tasks.snapshot IS NOT NULL THEN EXCLUDED.snapshot ELSE NULL END
-      RETURNING id`,
-    [task.kind, task.entityKey, task.entityId, task.credentialCode ?? null, JSON.stringify([task.reason]), task.dueAt, event.receivedAt, task.snapshot ?? null])).rows[0]!.id
-    await sql.query('UPDATE events SET task_id = $1 WHERE id = $2', [taskId, eventId])
-    return { eventId, status, taskId }
-  }
-
   // Round trips do not grow with the limit: candidates, the entity locks, the re-check, the leases.
   const claim = async (options: ClaimOptions): Promise<Task[]> => await transaction(pool, async (sql) => {
     const candidates = (await sql.query<TaskRow>(`SELECT ${taskColumns('t')} FROM tasks t
