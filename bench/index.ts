@@ -2,13 +2,15 @@ import { enrichProductsBench } from './enrich-products.js'
 import { intakeBench } from './intake.js'
 import { linkAssetsBench } from './link-assets.js'
 import { replayBench } from './replay.js'
+import { STORE_BENCHES } from './store-benches.js'
 
 /** Every bench, run in order; later issues append theirs. Each returns figures to print. */
 const BENCHES: Array<{ name: string, run: () => Promise<Record<string, string | number>> }> = [
   { name: 'webhook intake (Event Platform, signed, concurrency 32)', run: intakeBench },
   { name: 'link 1,000 assets through the SNS route (upstream calls per asset)', run: linkAssetsBench },
   { name: 'enrich 1,000 products through the Event Platform route (Bynder calls per enriched asset)', run: enrichProductsBench },
-  { name: 'replay: 20,000 assets and 20,000 products, 1% changed (calls per listed entity, peak RSS 2,000 vs 20,000)', run: replayBench }
+  { name: 'replay: 20,000 assets and 20,000 products, 1% changed (calls per listed entity, peak RSS 2,000 vs 20,000)', run: replayBench },
+  ...STORE_BENCHES
 ]
 
 for (const bench of BENCHES) {

@@ -41,7 +41,7 @@ async function seededWorld (size: number): Promise<World> {
     WORKER_POLL_MS: '20',
     INBOX_MAX_PENDING: '100000'
   }
-  const store = openStore(`sqlite:${join(dir, 'connector.db')}`)
+  const store = await openStore(`sqlite:${join(dir, 'connector.db')}`)
   const mapping = loadMapping(MAPPING)
   const now = Math.floor(Date.now() / 1000) * 1000
   for (let i = 0; i < size; i++) {

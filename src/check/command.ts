@@ -4,6 +4,7 @@ import { createAkeneoClient } from '../clients/akeneo/index.js'
 import { createBynderClient } from '../clients/bynder/index.js'
 import { loadCredentials, type BynderCredential } from '../config/credentials.js'
 import { ConfigError, readEnv, type Env } from '../config/env.js'
+import { replicaShare } from '../config/replica-share.js'
 import { redact, safeOrigin } from './connectivity.js'
 import { formatReport } from './findings.js'
 import { loadMappingWithSource } from './mapping-source.js'
@@ -57,7 +58,7 @@ function targets (env: Env, credentials: BynderCredential[], mapping: CheckTarge
         clientSecret: env.AKENEO_CLIENT_SECRET,
         username: env.AKENEO_USERNAME,
         password: env.AKENEO_PASSWORD,
-        maxConcurrency: env.AKENEO_MAX_CONCURRENCY,
+        maxConcurrency: replicaShare(env).akeneoMaxConcurrency,
         retry: AKENEO_RETRY
       })
     },
@@ -68,7 +69,7 @@ function targets (env: Env, credentials: BynderCredential[], mapping: CheckTarge
       client: createBynderClient({
         baseUrl: credential.baseUrl,
         permanentToken: credential.permanentToken,
-        maxRequestsPerSecond: env.BYNDER_MAX_RPS,
+        maxRequestsPerSecond: replicaShare(env).bynderMaxRps,
         retry: BYNDER_RETRY
       })
     }))

@@ -14,6 +14,8 @@ export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL: Type.Unsafe<Static<typeof LogLevel>>({ ...LogLevel, default: 'info' }),
   DATABASE_URL: Type.String({ pattern: '^(sqlite:|postgres(ql)?://)', default: 'sqlite:./data/connector.db' }),
+  // Processes sharing one PostgreSQL store; BYNDER_MAX_RPS and AKENEO_MAX_CONCURRENCY are split between them.
+  REPLICAS: Type.Integer({ minimum: 1, maximum: 10, default: 1 }),
   MAPPINGS_FILE: Type.String({ minLength: 1, default: 'mappings/bynder_attribute_mappings.yml' }),
 
   AKENEO_BASE_URL: HttpUrl,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { createAkeneoClient, type AkeneoClient } from '../clients/akeneo/index.js'
 import { createBynderClient, type BynderClient } from '../clients/bynder/index.js'
 import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
+import { replicaShare } from '../config/replica-share.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +21,7 @@ export class UnknownCredentialError extends Error {
 /** One client per upstream, built from the validated settings and shared by handlers and jobs. */
 async function clients (fastify: FastifyInstance): Promise<void> {
   const config = fastify.config
+  const budget = replicaShare(config)
   // Fastify's logger is pino underneath; its public type is narrower than pino's own.
   const logger = (bindings: Record<string, string>): Logger => fastify.log.child(bindings) as unknown as Logger
   fastify.decorate('akeneo', createAkeneoClient({
@@ -28,7 +30,7 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     clientSecret: config.AKENEO_CLIENT_SECRET,
     username: config.AKENEO_USERNAME,
     password: config.AKENEO_PASSWORD,
-    maxConcurrency: config.AKENEO_MAX_CONCURRENCY,
+    maxConcurrency: budget.akeneoMaxConcurrency,
     timeZone: config.AKENEO_TIME_ZONE,
     logger: logger({ api: 'akeneo' })
   }))
@@ -42,7 +44,7 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     const client = createBynderClient({
       baseUrl: credential.baseUrl,
       permanentToken: credential.permanentToken,
-      maxRequestsPerSecond: config.BYNDER_MAX_RPS,
+      maxRequestsPerSecond: budget.bynderMaxRps,
       logger: logger({ api: 'bynder', credential: credentialCode })
     })
     bynderClients.set(credentialCode, client)

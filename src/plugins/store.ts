@@ -11,7 +11,7 @@ declare module 'fastify' {
 
 /** Opens (and migrates) the state store at start; closes it last on shutdown. */
 async function storePlugin (fastify: FastifyInstance): Promise<void> {
-  const store = openStore(fastify.config.DATABASE_URL)
+  const store = await openStore(fastify.config.DATABASE_URL)
   fastify.decorate('store', store)
   // onClose hooks run in reverse order of registration: the worker (registered later)
   // stops and releases its tasks before this closes the database under it.

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { LinkFilter, LinkRecord, LinkRegistry } from './link-registry.js'
 
-interface LinkRow {
+export interface LinkRow {
   credential_code: string
   asset_id: string
   asset_name: string | null
@@ -21,7 +21,7 @@ interface LinkRow {
   updated_at: number
 }
 
-function toRecord (row: LinkRow): LinkRecord {
+export function toRecord (row: LinkRow): LinkRecord {
   return {
     credentialCode: row.credential_code,
     assetId: row.asset_id,

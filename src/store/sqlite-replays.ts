@@ -6,7 +6,7 @@ import {
 } from './replay-store.js'
 import type { TaskStatus } from './store.js'
 
-interface RunRow {
+export interface RunRow {
   id: number
   job: ReplayJob
   credential_code: string
@@ -23,7 +23,7 @@ interface RunRow {
   finished_at: number | null
 }
 
-function toRun (row: RunRow): ReplayRun {
+export function toRun (row: RunRow): ReplayRun {
   return {
     id: row.id,
     job: row.job,

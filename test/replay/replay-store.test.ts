@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { it } from 'node:test'
 import type { NewReplayRun } from '../../src/store/replay-store.js'
-import { openSqliteStore } from '../../src/store/sqlite-store.js'
+import { describeStore } from '../store/describe-store.js'
 import type { IncomingEvent, Store } from '../../src/store/store.js'
 
 const T0 = Date.parse('2026-11-28T10:00:00Z')
@@ -29,9 +29,9 @@ async function pendingSnapshot (store: Store): Promise<string | null> {
   return task!.snapshot
 }
 
-describe('replay runs (store.replays)', () => {
+describeStore('replay runs (store.replays)', ({ open }) => {
   it('refuses a second live run of a job and credential, but not a dry run, another job or another credential', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     const first = await store.replays.create(run(), T0 - 300_000)
     assert.ok('created' in first)
     const second = await store.replays.create(run({ trigger: 'schedule' }), T0 - 300_000)
@@ -45,7 +45,7 @@ describe('replay runs (store.replays)', () => {
   })
 
   it('takes a run whose heartbeat stopped for a crashed one: failed, and no longer blocking', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     const crashed = await store.replays.create(run(), T0 - 300_000)
     assert.ok('created' in crashed)
     const later = T0 + 10 * 60_000
@@ -59,7 +59,7 @@ describe('replay runs (store.replays)', () => {
   })
 
   it('records counts as a heartbeat, then the outcome; lastSuccessful skips failed and dry runs and can filter by trigger', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     const ids: number[] = []
     for (const [extra, status] of [
       [{ trigger: 'schedule', startedAt: T0 }, 'done'],
@@ -84,7 +84,7 @@ describe('replay runs (store.replays)', () => {
   })
 
   it('reports the status of the tasks a run fed, by its event ids (runs 1 and 10 kept apart)', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.intake([event('replay:1:asset:bynder:A1@v1'), { ...event('replay:1:asset:bynder:A2@v1'), task: { ...event('x').task!, entityKey: 'asset:bynder:A2', entityId: 'A2' } }])
     await store.intake([event('replay:10:asset:bynder:A1@v1'), event('bynder-message-1')])
     const [claimed] = await store.claim({ now: T0, owner: 'w', leaseMs: 1000, limit: 1, maxAttempts: 5 })
@@ -97,9 +97,9 @@ describe('replay runs (store.replays)', () => {
   })
 })
 
-describe('task snapshots', () => {
+describeStore('task snapshots', ({ open }) => {
   it('a listing sets the snapshot; a newer listing replaces it; a live event clears it and a later listing does not overrule that', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.intake([event('replay:1:a@v1', { snapshot: '{"v":1}' })])
     assert.equal(await pendingSnapshot(store), '{"v":1}')
     await store.intake([event('replay:1:a@v2', { snapshot: '{"v":2}' })])
@@ -112,7 +112,7 @@ describe('task snapshots', () => {
   })
 
   it('is dropped when the task is done, dead, or retried after a backoff', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     const claim = async (): Promise<number> => (await store.claim({ now: T0 + 60_000, owner: 'w', leaseMs: 1000, limit: 1, maxAttempts: 5 }))[0]!.id
     await store.intake([event('replay:1:a@v1', { snapshot: '{"v":1}' })])
     let id = await claim()
@@ -132,9 +132,9 @@ describe('task snapshots', () => {
   })
 })
 
-describe('entity versions (store.versions)', () => {
+describeStore('entity versions (store.versions)', ({ open }) => {
   it('answers the versions it knows for a list of keys and replaces them on set', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.versions.set('product:u-1', '2026-11-28T10:00:00+00:00|abc', T0)
     await store.versions.set('product_model:tshirt', 'v1', T0)
     await store.versions.set('product_model:tshirt', 'v2', T0 + 1)

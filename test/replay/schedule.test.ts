@@ -121,7 +121,7 @@ describe('the schedule plugin (a cron of every second)', () => {
   it('covers a downtime gap: the first tick after a restart starts at the last scheduled run\'s start minus the overlap', async () => {
     const downSince = Date.now() - 3 * 60 * MINUTE
     const w = await scheduleWorld(async (dir) => {
-      const store = openStore(`sqlite:${join(dir, 'connector.db')}`)
+      const store = await openStore(`sqlite:${join(dir, 'connector.db')}`)
       const created = await store.replays.create({ job: 'import-assets', credentialCode: 'bynder', windowStart: downSince - 5 * MINUTE, windowEnd: downSince, dryRun: false, trigger: 'schedule', startedAt: downSince }, 0)
       assert.ok('created' in created)
       await store.replays.finish(created.created.id, { status: 'done', counts: created.created.counts, now: downSince + 1000 })
@@ -178,7 +178,7 @@ describe('the schedule plugin (a cron of every second)', () => {
 
 /** A run as recorded, read after the app (and its store) closed. */
 async function closedRun (w: ScheduleWorld, id: number): Promise<{ status: string, error: string | null } | null> {
-  const store = openStore(w.app.config.DATABASE_URL)
+  const store = await openStore(w.app.config.DATABASE_URL)
   try {
     return await store.replays.get(id)
   } finally {

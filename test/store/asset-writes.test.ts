@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { openSqliteStore } from '../../src/store/sqlite-store.js'
+import { it } from 'node:test'
+import { describeStore } from './describe-store.js'
 
-describe('asset write log (store.assetWrites)', () => {
+describeStore('asset write log (store.assetWrites)', ({ open }) => {
   it('records what was posted per metaproperty, merging with earlier entries', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     assert.deepEqual(await store.assetWrites.get('bynder', 'A1'), { revision: 0, entries: [] })
     assert.equal(await store.assetWrites.record('bynder', 'A1', 0, { mp_sku: ['o1', 'o2'], mp_name: 'Mug' }, 10), true)
     assert.equal(await store.assetWrites.record('bynder', 'A1', 1, { mp_sku: ['o1', 'o2', 'o3'] }, 20), true)
@@ -19,7 +19,7 @@ describe('asset write log (store.assetWrites)', () => {
   })
 
   it('refuses a record planned from an older revision and changes nothing', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     assert.equal(await store.assetWrites.record('bynder', 'A1', 0, { mp_sku: ['o1'] }, 10), true)
     assert.equal(await store.assetWrites.record('bynder', 'A1', 0, { mp_sku: ['o2'] }, 11), false)
     assert.deepEqual(await store.assetWrites.get('bynder', 'A1'), { revision: 1, entries: [{ metapropertyId: 'mp_sku', value: ['o1'], writtenAt: 10 }] })
@@ -27,7 +27,7 @@ describe('asset write log (store.assetWrites)', () => {
   })
 
   it('prunes entries older than a time and keeps the rest', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.assetWrites.record('bynder', 'A1', 0, { mp_a: 'x' }, 10)
     await store.assetWrites.record('bynder', 'A2', 0, { mp_a: 'y' }, 50)
     assert.equal(await store.assetWrites.prune(20), 1)
@@ -37,9 +37,9 @@ describe('asset write log (store.assetWrites)', () => {
   })
 })
 
-describe('inbox health (store.inboxHealth)', () => {
+describeStore('inbox health (store.inboxHealth)', ({ open }) => {
   it('counts tasks by kind and status and names the oldest pending one', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     const empty = await store.inboxHealth()
     assert.equal(empty.oldestPendingCreatedAt, null)
     assert.deepEqual(empty.tasks.asset, { pending: 0, running: 0, done: 0, dead: 0 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { it } from 'node:test'
 import type { LinkRecord } from '../../src/store/link-registry.js'
-import { openSqliteStore } from '../../src/store/sqlite-store.js'
+import { describeStore } from './describe-store.js'
 
 function record (extra: Partial<LinkRecord> = {}): LinkRecord {
   return {
@@ -12,9 +12,9 @@ function record (extra: Partial<LinkRecord> = {}): LinkRecord {
   }
 }
 
-describe('SQLite link registry (store.links)', () => {
+describeStore('link registry (store.links)', ({ open }) => {
   it('keeps one row per credential, asset and slot: saving again replaces it', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.links.save(record())
     await store.links.save(record({ value: 'new/code.jpg', assetDateModified: '2026-05-02T10:00:00Z' }))
     await store.links.save(record({ credentialCode: 'other' }))
@@ -24,7 +24,7 @@ describe('SQLite link registry (store.links)', () => {
   })
 
   it('finds waiting rows by target, filters the listing, and removes one slot', async () => {
-    const store = openSqliteStore(':memory:')
+    const store = await open()
     await store.links.save(record({ targetCode: 'cap', slotKey: 'cap', status: 'waiting', value: null, productUuid: null }))
     await store.links.save(record({ assetId: 'A2' }))
     assert.deepEqual((await store.links.waitingFor('product', 'cap')).map((r) => r.assetId), ['A1'])

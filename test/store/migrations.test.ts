@@ -14,10 +14,10 @@ after(() => rmSync(dir, { recursive: true, force: true }))
 describe('SQLite store migrations', () => {
   it('creates the folder and schema at open, in WAL mode, recording each version once', async () => {
     const file = join(dir, 'nested', 'folder', 'state.db')
-    const store = openStore(`sqlite:${file}`)
+    const store = await openStore(`sqlite:${file}`)
     assert.equal(await store.ping(), true)
     await store.close()
-    const reopened = openStore(`sqlite:${file}`)
+    const reopened = await openStore(`sqlite:${file}`)
     await reopened.close()
     const db = new Database(file, { readonly: true })
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal')
@@ -44,9 +44,5 @@ describe('SQLite store migrations', () => {
     migrate(db, [...MIGRATIONS, { version: 500, name: 'future', up: 'SELECT 1;' }])
     assert.throws(() => migrate(db), /newer build/)
     db.close()
-  })
-
-  it('refuses PostgreSQL by name until it exists', () => {
-    assert.throws(() => openStore('postgres://db/connector'), /PostgreSQL is not supported/)
   })
 })
