@@ -29,7 +29,8 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     username: config.AKENEO_USERNAME,
     password: config.AKENEO_PASSWORD,
     maxConcurrency: config.AKENEO_MAX_CONCURRENCY,
-    logger: logger({ api: 'akeneo' })
+    logger: logger({ api: 'akeneo' }),
+    observer: fastify.metrics.upstream
   }))
 
   const bynderClients = new Map<string, BynderClient>()
@@ -42,11 +43,12 @@ async function clients (fastify: FastifyInstance): Promise<void> {
       baseUrl: credential.baseUrl,
       permanentToken: credential.permanentToken,
       maxRequestsPerSecond: config.BYNDER_MAX_RPS,
-      logger: logger({ api: 'bynder', credential: credentialCode })
+      logger: logger({ api: 'bynder', credential: credentialCode }),
+      observer: fastify.metrics.upstream
     })
     bynderClients.set(credentialCode, client)
     return client
   })
 }
 
-export default fp(clients, { name: 'clients', dependencies: ['settings'] })
+export default fp(clients, { name: 'clients', dependencies: ['settings', 'metrics'] })
