@@ -46,6 +46,9 @@ async function show (name, note, state, focusTitle = true) {
     if (focusTitle) heading.focus()
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return showSignIn(error.message)
+    // The view says it could not load, so no stale content from another view stays under its name.
+    $('view').replaceChildren(h('h2', { id: 'view-title', tabindex: '-1' }, title), h('p', { class: 'error-text' }, `${title} could not be loaded.`))
+    $('view').hidden = false
     say(error instanceof Error ? error.message : String(error))
   }
 }

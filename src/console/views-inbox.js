@@ -56,7 +56,8 @@ export async function deliveriesView (rerender, state = {}) {
     table('Deliveries, newest first', ['event', 'received', 'source', 'type', 'status', 'task', 'task status', 'outcome or error'], page.items.map((event) => [
       String(event.id), when(event.receivedAt), event.source, event.type, event.status + (event.deliveries > 1 ? ` (×${event.deliveries})` : ''),
       event.task === null ? '—' : h('span', { class: 'mono' }, event.task.entityKey), event.task?.status ?? '—',
-      event.task?.lastError ?? event.task?.outcome ?? event.ignoredReason ?? ''
+      // A done task keeps the error of an earlier attempt: its outcome is what counts now.
+      (event.task?.status === 'done' ? event.task.outcome : event.task?.lastError ?? event.task?.outcome) ?? event.ignoredReason ?? ''
     ]), [0]),
     page.next === undefined ? null : h('button', { type: 'button', class: 'secondary', onclick: () => rerender(undefined, { ...state, before: String(page.next) }) }, 'Older deliveries')
   ]

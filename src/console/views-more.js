@@ -63,7 +63,15 @@ export async function replaysView (rerender, state = {}) {
 }
 
 export async function checkView (rerender, state = {}) {
-  const run = h('button', { type: 'button', id: 'run-check', onclick: () => rerender('Checking the mapping against Bynder and Akeneo…', { run: true }) }, 'Run the check')
+  const run = h('button', {
+    type: 'button',
+    id: 'run-check',
+    onclick: (event) => {
+      event.currentTarget.disabled = true
+      event.currentTarget.textContent = 'Checking against Bynder and Akeneo…'
+      void rerender(undefined, { run: true })
+    }
+  }, 'Run the check')
   if (state.run !== true) return [h('p', {}, 'Checks the mapping file against the live systems, as `bynder-akeneo check` does: metaproperties, options and attributes exist and have usable types.'), run]
   const report = await api('POST', '/check')
   return [
