@@ -33,7 +33,8 @@ function operation (doc, path, method, op) {
   const body = op.requestBody?.content ?? {}
   return h('section', { id, 'aria-labelledby': `${id}-t` },
     h('h3', { id: `${id}-t` }, h('code', {}, `${method.toUpperCase()} ${path}`), op.summary ? ` — ${op.summary}` : ''),
-    h('p', {}, `Authentication: ${security}`),
+    op.description === undefined ? null : h('p', {}, op.description),
+    h('p', {}, `Authentication: ${op.security === undefined && path.startsWith('/webhooks/') ? 'the signature (above)' : security}`),
     table('Parameters', ['in', 'name', 'required', 'type'], (op.parameters ?? []).map((p) => [p.in, h('code', {}, p.name), p.required ? 'yes' : 'no', h('code', {}, typeOf(doc, p.schema))])),
     Object.keys(body).length === 0 ? null : table('Request body', ['content type', 'schema'], Object.entries(body).map(([type, media]) => [type, h('code', {}, typeOf(doc, media.schema))])),
     table('Responses', ['status', 'meaning', 'headers', 'body'], Object.entries(op.responses ?? {}).map(([code, response]) => [

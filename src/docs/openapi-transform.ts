@@ -13,7 +13,6 @@ const STATUS_TEXT: Record<string, string> = {
 }
 
 const RESPONSE_HEADERS: Record<string, Schema> = {
-  401: { 'www-authenticate': { type: 'string', description: 'Bearer realm="bynder-akeneo-connector" (admin and metrics routes)' } },
   405: { allow: { type: 'string', description: 'POST, HEAD' } },
   429: { 'retry-after': { type: 'string', description: 'Seconds to wait (30)' } }
 }
@@ -25,6 +24,13 @@ const RESPONSE_HEADERS: Record<string, Schema> = {
 const WEBHOOK_BODIES: Record<string, Schema> = {
   '/webhooks/bynder': { content: { 'text/plain': { schema: SnsMessageSchema }, 'application/json': { schema: SnsMessageSchema } } },
   '/webhooks/akeneo': { content: { 'application/json': { schema: { anyOf: [CloudEventSchema, EventsApiBatchSchema] as TSchema[] } }, 'application/cloudevents+json': { schema: CloudEventSchema } } }
+}
+
+const BEARER_401 = { 'www-authenticate': { type: 'string', description: 'Bearer realm="bynder-akeneo-connector"' } }
+
+const SIGNED_BY: Record<string, string> = {
+  '/webhooks/bynder': 'Authenticated by the SNS message signature (SignatureVersion 1 or 2, certificate URL matching SNS_CERT_URL_PATTERN, topic in the allow-list when set).',
+  '/webhooks/akeneo': 'Authenticated by its signature header: X-AKENEO-SIGNATURE-PRIMARY/-SECONDARY (Event Platform, HMAC-SHA256 of the body) or X-Akeneo-Request-Signature with X-Akeneo-Request-Timestamp within ±300 s (Events API).'
 }
 
 const TAGS: Array<[RegExp, string]> = [[/^\/webhooks\//, 'webhooks'], [/^\/(events|links|replay|check)/, 'admin'], [/^\/(health|ready|metrics)/, 'operations'], [/^\/(docs|console)/, 'pages']]
@@ -44,11 +50,13 @@ export function documentRoute ({ schema, url, route }: { schema: unknown, url: s
     doc.security = url === '/metrics' ? [{}, { metricsToken: [] }] : [{ adminToken: [] }]
   }
   const base = url.replace(/\/(\*|:credentialCode)$/, '')
+  if (SIGNED_BY[base] !== undefined && doc.description === undefined) doc.description = SIGNED_BY[base]
   if (WEBHOOK_BODIES[base] !== undefined && url.startsWith('/webhooks/') && doc.body === undefined && route.method === 'POST') doc.body = WEBHOOK_BODIES[base]
   const responses = (doc.response ?? {}) as Record<string, Schema>
   doc.response = Object.fromEntries(Object.entries(responses).map(([code, response]) => [code, {
     ...response,
     description: (response.description as string | undefined) ?? STATUS_TEXT[code] ?? `HTTP ${code}`,
+    ...(code === '401' && doc.security !== undefined ? { headers: BEARER_401 } : {}),
     ...(RESPONSE_HEADERS[code] === undefined ? {} : { headers: RESPONSE_HEADERS[code] })
   }]))
   const tag = TAGS.find(([pattern]) => pattern.test(url))?.[1]
