@@ -23,6 +23,12 @@ const StartedSchema = Type.Object({
   runs: Type.Array(Type.Object({ id: Type.Integer(), job: ReplayJobSchema }))
 })
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+const ListQuery = Type.Object({
+  before: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
+}, { additionalProperties: false })
+/** Newest first, without the dry runs' planned writes (GET /replay/:id has them). */
+const RunListSchema = Type.Object({ items: Type.Array(ReplayViewSchema), next: Type.Optional(Type.Integer()) })
 const AuthHeaders = Type.Object({ authorization: Type.Optional(Type.String()) })
 
 /**
@@ -62,6 +68,18 @@ const replayRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (error instanceof ReplayConflictError) throw new Conflict(error.message)
       throw error
     }
+  })
+
+  fastify.get('/replay', {
+    schema: { headers: AuthHeaders, querystring: ListQuery, response: { 200: RunListSchema, ...errorResponses(400, 401, 403) } }
+  }, async (request) => {
+    const { limit = 20, before } = request.query
+    const runs = await fastify.store.replays.list({ limit: limit + 1, ...(before === undefined ? {} : { before }) })
+    const items = await Promise.all(runs.slice(0, limit).map(async (run) => {
+      const { planned: _planned, ...view } = replayView(run, await fastify.store.replays.taskProgress(run.id))
+      return view
+    }))
+    return runs.length > limit ? { items, next: items[items.length - 1]!.id } : { items }
   })
 
   fastify.get('/replay/:id', {

@@ -1,12 +1,14 @@
 import { findProductByIdentifier } from '../test/fakes/akeneo/state.js'
-import { startRunningWorld } from './link-world.js'
+import { ADMIN_TOKEN, startRunningWorld } from './link-world.js'
 
 /**
  * `npm run demo`: both emulators with a small catalog, the service against them, signed SNS
  * notifications for four assets and what landed where; then a product edit in Akeneo flowing
  * back to Bynder; then a change whose webhook was never sent, found by a replay (dry run
- * first). Loopback only; exits by itself.
+ * first). Then a few of the metrics it produced. Loopback only; exits by itself, or with
+ * `--keep` keeps the service running for the console until Ctrl-C.
  */
+const keep = process.argv.slice(2).includes('--keep')
 const started = Date.now()
 const world = await startRunningWorld()
 const say = (line = ''): void => { process.stdout.write(`${line}\n`) }
@@ -88,6 +90,22 @@ try {
   say(`now: tshirt-blue application_image_2 holds ${JSON.stringify(findProductByIdentifier(world.akeneo.state, 'tshirt-blue')!.values.application_image_2?.[0]?.data ?? null)}, ` +
     `tshirt-red application_image_2 holds ${JSON.stringify(findProductByIdentifier(world.akeneo.state, 'tshirt-red')!.values.application_image_2?.[0]?.data ?? null)}`)
   say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+
+  say()
+  say(`— some of the metrics this produced (GET ${world.url}/metrics) —`)
+  const scrape = await (await fetch(`${world.url}/metrics`)).text()
+  const wanted = [/^connector_deliveries_total/, /^connector_inbox_tasks\{kind="asset"/, /^connector_task_duration_seconds_count/, /^connector_upstream_requests_total\{api="akeneo",operation="POST/,
+    /^connector_upstream_requests_total\{api="bynder",operation="POST/, /^connector_upstream_rate_limited_total/, /^connector_links_total/, /^connector_replay_runs_total/]
+  for (const metric of scrape.split('\n').filter((l) => wanted.some((pattern) => pattern.test(l)))) say(`  ${metric}`)
+
+  say()
+  if (keep) {
+    say(`The service keeps running. Operator console: ${world.url}/console  (admin token: ${ADMIN_TOKEN})`)
+    say(`API document: ${world.url}/docs   metrics: ${world.url}/metrics   Ctrl-C stops it.`)
+    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve) })
+  } else {
+    say('npm run demo -- --keep leaves the service running, with the operator console to look at it.')
+  }
 } finally {
   await world.close()
 }

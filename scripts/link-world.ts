@@ -11,7 +11,7 @@ import { emulatorEnv } from '../test/fakes/connector-env.js'
 import { cloudEvent, eventPlatformHeaders } from '../test/helpers/akeneo-signer.js'
 import { startSnsFake, type SnsFake } from '../test/helpers/sns-signer.js'
 
-const ADMIN_TOKEN = 'demo-admin-token-0123456789'
+export const ADMIN_TOKEN = 'demo-admin-token-0123456789'
 const EVENT_PLATFORM_SECRET = 'demo-event-platform-secret'
 
 export interface RunningWorld {

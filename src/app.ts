@@ -1,16 +1,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import adminCheckRoutes from '../routes/admin/check.js'
 import adminEventRoutes from '../routes/admin/events.js'
 import adminLinkRoutes from '../routes/admin/links.js'
 import healthRoutes from '../routes/health.js'
+import metricsRoutes from '../routes/metrics.js'
+import pageRoutes from '../routes/pages.js'
 import readyRoutes from '../routes/ready.js'
 import replayRoutes from '../routes/replay.js'
 import akeneoWebhook from '../routes/webhooks/akeneo.js'
 import bynderWebhook from '../routes/webhooks/bynder.js'
 import adminAuth from './plugins/admin-auth.js'
+import check from './plugins/check.js'
 import clients from './plugins/clients.js'
 import linkHandlers from './plugins/link-handlers.js'
+import metrics from './plugins/metrics.js'
+import openapi from './plugins/openapi.js'
 import replay from './plugins/replay.js'
 import schedule, { type SchedulePluginOptions } from './plugins/schedule.js'
 import settings, { type SettingsOptions } from './plugins/settings.js'
@@ -35,6 +41,9 @@ function errorHandler (error: FastifyError, request: FastifyRequest, reply: Fast
 export async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
   fastify.setErrorHandler(errorHandler)
   await fastify.register(settings, options)
+  await fastify.register(metrics)
+  // Before any route: it collects them as they are added.
+  await fastify.register(openapi)
   await fastify.register(store)
   await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
@@ -42,6 +51,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(replay)
   await fastify.register(schedule, { ...(options.schedule === undefined ? {} : { schedule: options.schedule }), ...(options.env === undefined ? {} : { env: options.env }) })
   await fastify.register(adminAuth)
+  await fastify.register(check)
   await fastify.register(healthRoutes)
   await fastify.register(readyRoutes)
   // Encapsulated: each webhook plugin keeps its raw-body parser to itself.
@@ -50,6 +60,9 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(adminEventRoutes)
   await fastify.register(adminLinkRoutes)
   await fastify.register(replayRoutes)
+  await fastify.register(metricsRoutes)
+  await fastify.register(adminCheckRoutes)
+  await fastify.register(pageRoutes)
 }
 
 /** A ready-to-listen instance with the service's own server options. */

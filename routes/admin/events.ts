@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { eventView, EventPageSchema, EventViewSchema, taskView, TaskViewSchema } from '../../src/admin/event-view.js'
+import { inboxHealthView, InboxHealthViewSchema } from '../../src/admin/inbox-health-view.js'
 import { NotFound } from '../../src/errors.js'
 import { errorResponses } from '../../src/http-schemas.js'
 
@@ -15,6 +16,8 @@ const ListQuery = Type.Object({
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 const AuthHeaders = Type.Object({ authorization: Type.Optional(Type.String()) })
 const denied = errorResponses(400, 401, 403)
+/** A page of events plus the inbox's counts (whatever the filter) and its oldest pending task. */
+const EventListSchema = Type.Object({ ...EventPageSchema.properties, health: InboxHealthViewSchema })
 
 /**
  * The inbox for operators: each received delivery with the task it fed. `status` filters on
@@ -25,12 +28,13 @@ const adminEvents: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.addHook('preHandler', fastify.adminAuth)
 
   fastify.get('/events', {
-    schema: { headers: AuthHeaders, querystring: ListQuery, response: { 200: EventPageSchema, ...denied } }
+    schema: { headers: AuthHeaders, querystring: ListQuery, response: { 200: EventListSchema, ...denied } }
   }, async (request) => {
     const { limit = 50, ...filter } = request.query
     const events = await fastify.store.listEvents({ ...filter, limit: limit + 1 } as Parameters<typeof fastify.store.listEvents>[0])
     const items = events.slice(0, limit).map(eventView)
-    return events.length > limit ? { items, next: items[items.length - 1]!.id } : { items }
+    const health = inboxHealthView(await fastify.store.inboxHealth(), Date.now())
+    return events.length > limit ? { items, next: items[items.length - 1]!.id, health } : { items, health }
   })
 
   fastify.get('/events/:id', {

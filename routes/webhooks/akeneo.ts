@@ -94,7 +94,8 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { headers: SignatureHeaders, response: { 200: IntakeReplySchema, ...errorResponses(400, 401, 413, 415, 429, 500) } },
     preValidation: authenticate
   }
-  const head = { schema: { response: { 200: Type.Null() } } }
+  // Explicit HEAD routes are left out of the OpenAPI document unless asked for.
+  const head = { schema: { response: { 200: Type.Null() } }, config: { swagger: { exposeHeadRoute: true } } }
   const refuse = { schema: { response: errorResponses(405) } }
   for (const url of ['/webhooks/akeneo', '/webhooks/akeneo/*']) {
     fastify.post(url, post, receive)

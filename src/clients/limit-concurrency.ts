@@ -41,3 +41,19 @@ export function limitConcurrency (max: number): ConcurrencyLimiter {
     get pending () { return queue.length }
   }
 }
+
+/** The same bound, reporting how long each task waited for its slot (metrics). */
+export function reportingWaits (limiter: ConcurrencyLimiter, onWait: ((ms: number) => void) | undefined): ConcurrencyLimiter {
+  if (onWait === undefined) return limiter
+  return {
+    async run (task) {
+      const queued = performance.now()
+      return await limiter.run(async () => {
+        onWait(performance.now() - queued)
+        return await task()
+      })
+    },
+    get active () { return limiter.active },
+    get pending () { return limiter.pending }
+  }
+}

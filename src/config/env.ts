@@ -39,6 +39,8 @@ export const EnvSchema = Type.Object({
   SNS_CERT_URL_PATTERN: Type.String({ minLength: 1, default: '^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[^?#]+\\.pem$' }),
 
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  // Unset: GET /metrics is open, as exporters usually are (bind it to an internal network).
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 
   SCHEDULE_IMPORT_ASSETS: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),
   SCHEDULE_UPDATE_PROPERTIES: Type.Unsafe<string>({ ...CronOrEmpty, default: '*/5 * * * *' }),

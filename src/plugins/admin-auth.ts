@@ -17,14 +17,14 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
  * neither the token's length nor its prefix leaks through timing. Without ADMIN_TOKEN the
  * admin API is off (403 saying so) rather than open.
  */
-export function createAdminAuth (token: string | undefined): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+export function createAdminAuth (token: string | undefined, what = 'admin'): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const expected = token === undefined ? undefined : digest(token)
   return async (request, reply) => {
     if (expected === undefined) throw new Forbidden('The admin API is disabled: set ADMIN_TOKEN to enable it')
     const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')
     if (match === null || !timingSafeEqual(digest(match[1]!), expected)) {
       void reply.header('www-authenticate', 'Bearer realm="bynder-akeneo-connector"')
-      throw new Unauthorized('A valid admin bearer token is required')
+      throw new Unauthorized(`A valid ${what} bearer token is required`)
     }
   }
 }

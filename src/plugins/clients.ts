@@ -32,7 +32,8 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     password: config.AKENEO_PASSWORD,
     maxConcurrency: budget.akeneoMaxConcurrency,
     timeZone: config.AKENEO_TIME_ZONE,
-    logger: logger({ api: 'akeneo' })
+    logger: logger({ api: 'akeneo' }),
+    observer: fastify.metrics.upstream
   }))
 
   const bynderClients = new Map<string, BynderClient>()
@@ -45,11 +46,12 @@ async function clients (fastify: FastifyInstance): Promise<void> {
       baseUrl: credential.baseUrl,
       permanentToken: credential.permanentToken,
       maxRequestsPerSecond: budget.bynderMaxRps,
-      logger: logger({ api: 'bynder', credential: credentialCode })
+      logger: logger({ api: 'bynder', credential: credentialCode }),
+      observer: fastify.metrics.upstream
     })
     bynderClients.set(credentialCode, client)
     return client
   })
 }
 
-export default fp(clients, { name: 'clients', dependencies: ['settings'] })
+export default fp(clients, { name: 'clients', dependencies: ['settings', 'metrics'] })

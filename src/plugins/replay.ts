@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { observeReplays } from '../metrics/observe-replays.js'
 import { createReplayService, type ReplayService } from '../replay/service.js'
 
 declare module 'fastify' {
@@ -15,7 +16,7 @@ declare module 'fastify' {
  * window never makes Akeneo's senders see 429 because of a replay.
  */
 async function replayPlugin (fastify: FastifyInstance): Promise<void> {
-  const service = createReplayService({
+  const service = observeReplays(createReplayService({
     akeneo: fastify.akeneo,
     bynder: fastify.bynder,
     store: fastify.store,
@@ -26,10 +27,10 @@ async function replayPlugin (fastify: FastifyInstance): Promise<void> {
     nudge: () => { fastify.worker.nudge() },
     maxPending: Math.max(1, Math.floor(fastify.config.INBOX_MAX_PENDING / 2)),
     pollMs: fastify.config.WORKER_POLL_MS
-  })
+  }), (run) => { fastify.metrics.replayFinished(run) })
   fastify.decorate('replays', service)
   // Registered after the worker and the store: this runs before they close.
   fastify.addHook('onClose', async () => { await service.close() })
 }
 
-export default fp(replayPlugin, { name: 'replay', dependencies: ['settings', 'store', 'clients', 'worker'] })
+export default fp(replayPlugin, { name: 'replay', dependencies: ['settings', 'store', 'clients', 'worker', 'metrics'] })

@@ -28,7 +28,8 @@ async function workerPlugin (fastify: FastifyInstance, options: WorkerPluginOpti
     maxAttempts: config.WORKER_MAX_ATTEMPTS,
     leaseMs: config.WORKER_LEASE_MS,
     backoff: { baseMs: config.WORKER_BACKOFF_BASE_MS, capMs: config.WORKER_BACKOFF_CAP_MS },
-    pollMs: config.WORKER_POLL_MS
+    pollMs: config.WORKER_POLL_MS,
+    observer: fastify.metrics.worker
   })
   fastify.decorate('handlers', handlers)
   fastify.decorate('worker', worker)
@@ -37,4 +38,4 @@ async function workerPlugin (fastify: FastifyInstance, options: WorkerPluginOpti
   fastify.addHook('onClose', async () => { await worker.stop() })
 }
 
-export default fp(workerPlugin, { name: 'worker', dependencies: ['settings', 'store'] })
+export default fp(workerPlugin, { name: 'worker', dependencies: ['settings', 'store', 'metrics'] })

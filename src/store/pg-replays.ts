@@ -55,6 +55,9 @@ export function pgReplayRuns (pool: pg.Pool): ReplayRunStore {
         ORDER BY started_at DESC, id DESC LIMIT 1`, [job, credentialCode, triggers ?? ['api', 'schedule', 'cli']])
       return row === undefined ? null : toRun(row)
     },
+    list: async ({ limit, before }) =>
+      (await pool.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM replay_runs WHERE id < $1 ORDER BY id DESC LIMIT $2`,
+        [before ?? Number.MAX_SAFE_INTEGER, limit])).rows.map(toRun),
     running: async (job, credentialCode, staleBefore) => {
       const row = await one(pool, LIVE, [job, credentialCode])
       return row === undefined || row.updated_at < staleBefore ? null : toRun(row)

@@ -86,6 +86,8 @@ export interface ReplayRunStore {
   running: (job: ReplayJob, credentialCode: string, staleBefore: number) => Promise<ReplayRun | null>
   /** Status of the tasks the run's events fed (coalesced tasks counted once). */
   taskProgress: (id: number) => Promise<Record<TaskStatus, number>>
+  /** Runs newest first (by id), below `before` when given (keyset paging; the console's list). */
+  list: (filter: { limit: number, before?: number }) => Promise<ReplayRun[]>
 }
 
 /**

@@ -53,6 +53,7 @@ export function sqliteReplayRuns (db: Database): ReplayRunStore {
     counts: db.prepare("UPDATE replay_runs SET counts = ?, updated_at = ? WHERE id = ? AND status = 'running'"),
     finish: db.prepare(`UPDATE replay_runs SET status = ?, counts = ?, planned = ?, error = ?, updated_at = ?, finished_at = ?
       WHERE id = ? AND status = 'running'`),
+    recent: db.prepare<[number, number], RunRow>('SELECT * FROM replay_runs WHERE id < ? ORDER BY id DESC LIMIT ?'),
     lastDone: db.prepare<[string, string, string], RunRow>(`SELECT * FROM replay_runs WHERE job = ? AND credential_code = ? AND status = 'done' AND dry_run = 0
       AND triggered_by IN (SELECT value FROM json_each(?)) ORDER BY started_at DESC, id DESC LIMIT 1`),
     // A range on the unique (source, source_event_id) index rather than LIKE, which SQLite
@@ -99,6 +100,7 @@ export function sqliteReplayRuns (db: Database): ReplayRunStore {
       const row = q.live.get(job, credentialCode)
       return row === undefined || row.updated_at < staleBefore ? null : toRun(row)
     },
+    list: async ({ limit, before }) => q.recent.all(before ?? Number.MAX_SAFE_INTEGER, limit).map(toRun),
     taskProgress: async (id) => {
       const prefix = replayEventPrefix(id)
       const progress: Record<TaskStatus, number> = { pending: 0, running: 0, done: 0, dead: 0 }

@@ -19,6 +19,15 @@ export interface WorkerOptions {
   shutdownGraceMs?: number
   clock?: () => number
   random?: () => number
+  /** Metrics: how each attempt ended and how long it ran. */
+  observer?: TaskObserver
+}
+
+/** `lease_lost`: the handler finished after another worker took the task over. */
+export type TaskOutcome = 'done' | 'retry' | 'dead' | 'lease_lost'
+
+export interface TaskObserver {
+  taskFinished: (event: { kind: Task['kind'], outcome: TaskOutcome, attempt: number, durationMs: number }) => void
 }
 
 interface Running { promise: Promise<void>, controller: AbortController, task: Task, owner: string }
@@ -30,7 +39,8 @@ interface Running { promise: Promise<void>, controller: AbortController, task: T
  * or "crashed" in a test) can no longer complete or fail a task someone else re-claimed.
  */
 export class Worker {
-  readonly #o: Required<WorkerOptions>
+  readonly #o: Required<Omit<WorkerOptions, 'observer'>>
+  readonly #observer: TaskObserver | undefined
   readonly #id = randomUUID().slice(0, 8)
   readonly #running = new Map<number, Running>()
   #claims = 0
@@ -40,7 +50,9 @@ export class Worker {
 
   constructor (options: WorkerOptions) {
     // Grace below close-with-grace's 10 s in src/server.ts, so tasks are given back before a forced exit.
-    this.#o = { pollMs: 500, shutdownGraceMs: 5_000, clock: Date.now, random: Math.random, ...options }
+    const { observer, ...rest } = options
+    this.#o = { pollMs: 500, shutdownGraceMs: 5_000, clock: Date.now, random: Math.random, ...rest }
+    this.#observer = observer
   }
 
   start (): void {
@@ -122,10 +134,19 @@ export class Worker {
     const { store, clock, maxAttempts } = this.#o
     const log = this.#o.log.child({ taskId: task.id, kind: task.kind, entity: task.entityKey, attempt: task.attempts })
     const heartbeat = this.#keepLease(task, owner, log)
+    const started = performance.now()
+    const finished = (outcome: TaskOutcome): void => {
+      this.#observer?.taskFinished({ kind: task.kind, outcome, attempt: task.attempts, durationMs: performance.now() - started })
+    }
     try {
       const outcome = await this.#o.handlers.get(task.kind)(task, { log, signal })
-      if (!await store.complete(task.id, owner, clock(), outcome ?? undefined)) log.warn('finished after losing the lease; the new owner decides')
-      else log.debug('task done')
+      if (!await store.complete(task.id, owner, clock(), outcome ?? undefined)) {
+        log.warn('finished after losing the lease; the new owner decides')
+        finished('lease_lost')
+      } else {
+        log.debug('task done')
+        finished('done')
+      }
     } catch (err) {
       if (signal.aborted) return
       const retry = isRetryable(err) && task.attempts < maxAttempts
@@ -138,6 +159,7 @@ export class Worker {
       }
       if (retryAt === null) log.error({ err }, 'task dead')
       else log.warn({ err, retryAt }, 'task failed; will retry')
+      finished(retryAt === null ? 'dead' : 'retry')
     } finally {
       clearInterval(heartbeat)
     }

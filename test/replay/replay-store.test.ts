@@ -83,6 +83,19 @@ describeStore('replay runs (store.replays)', ({ open }) => {
     await store.close()
   })
 
+  it('lists runs newest first, a page below a given id', async () => {
+    const store = await open()
+    const ids: number[] = []
+    for (const job of ['import-assets', 'update-properties', 'update-mapped-properties'] as const) {
+      const created = await store.replays.create(run({ job }), 0)
+      assert.ok('created' in created)
+      ids.push(created.created.id)
+    }
+    assert.deepEqual((await store.replays.list({ limit: 10 })).map((r) => r.id), [...ids].reverse())
+    assert.deepEqual((await store.replays.list({ limit: 1, before: ids[2]! })).map((r) => [r.id, r.job]), [[ids[1], 'update-properties']])
+    await store.close()
+  })
+
   it('reports the status of the tasks a run fed, by its event ids (runs 1 and 10 kept apart)', async () => {
     const store = await open()
     await store.intake([event('replay:1:asset:bynder:A1@v1'), { ...event('replay:1:asset:bynder:A2@v1'), task: { ...event('x').task!, entityKey: 'asset:bynder:A2', entityId: 'A2' } }])

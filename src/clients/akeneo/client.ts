@@ -1,7 +1,8 @@
 import type { Logger } from 'pino'
 import type { Static, TSchema } from 'typebox'
 import { Value } from 'typebox/value'
-import { limitConcurrency } from '../limit-concurrency.js'
+import { limitConcurrency, reportingWaits } from '../limit-concurrency.js'
+import type { UpstreamObserver } from '../upstream-observer.js'
 import { createAttributeCache } from './attribute-cache.js'
 import { bulkPatch } from './bulk.js'
 import { callSite, shapeError } from './errors.js'
@@ -29,6 +30,8 @@ export interface AkeneoClientOptions extends AkeneoCredentials {
   attributeCacheTtlMs?: number
   /** IANA time zone of the PIM server, in which it reads search dates (`AKENEO_TIME_ZONE`). Default `UTC`. */
   timeZone?: string
+  /** Metrics: each attempt's status and latency, and the time spent waiting for a concurrency slot. */
+  observer?: UpstreamObserver
 }
 
 export type PatchOutcome = 'created' | 'updated'
@@ -38,8 +41,9 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   const { logger } = options
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const retry = { ...DEFAULT_RETRY, ...options.retry }
-  const http = createAkeneoHttp(options.baseUrl, timeouts, logger)
-  const limiter = limitConcurrency(options.maxConcurrency ?? 4)
+  const { observer } = options
+  const http = createAkeneoHttp(options.baseUrl, timeouts, logger, observer)
+  const limiter = reportingWaits(limitConcurrency(options.maxConcurrency ?? 4), observer && ((ms) => { observer.waited({ api: 'akeneo', bound: 'concurrency', ms }) }))
   const tokens = createTokenManager(http, limiter, options, logger)
   const send = createSend(http, tokens, limiter, retry, logger)
   const attributes = createAttributeCache(options.attributeCacheTtlMs ?? 600_000)

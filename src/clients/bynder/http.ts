@@ -1,8 +1,9 @@
-import got, { HTTPError, type Got, type RetryObject } from 'got'
+import got, { HTTPError, type Got, type RequestError, type RetryObject } from 'got'
 import type { Readable } from 'node:stream'
 import type { Logger } from 'pino'
 import { createRateLimiter } from '../rate-limit.js'
 import { UpstreamError } from '../upstream-error.js'
+import type { UpstreamObserver } from '../upstream-observer.js'
 import { toUpstreamError } from './errors.js'
 import { USER_AGENT } from '../../user-agent.js'
 
@@ -15,6 +16,8 @@ export interface BynderHttpOptions {
   timeouts?: { requestMs?: number, connectMs?: number }
   retry?: { limit?: number, baseDelayMs?: number, maxDelayMs?: number }
   userAgent?: string
+  /** Metrics: each attempt's status and latency, and the time spent waiting for the rate limiter. */
+  observer?: UpstreamObserver
 }
 
 export interface BynderHttp {
@@ -32,6 +35,7 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
   const limiter = createRateLimiter({ maxPerWindow: options.maxRequestsPerSecond ?? 10, windowMs: WINDOW_MS })
   const origin = new URL(options.baseUrl).origin
   const userAgent = options.userAgent ?? USER_AGENT
+  const observe = observing(options.observer)
 
   const api: Got = got.extend({
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),
@@ -48,14 +52,17 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
       calculateDelay: (r) => retryDelay(r, baseDelayMs, maxDelayMs)
     },
     hooks: {
-      beforeRequest: [async () => { await limiter.acquire() }],
+      beforeRequest: [async () => { await observe.wait(limiter.acquire()) }],
       beforeRetry: [(error, retryCount) => {
+        observe.failure(error)
         log?.warn({ api: 'bynder', path: error.options.url instanceof URL ? error.options.url.pathname : undefined, status: error.response?.statusCode, code: error.code, retryCount }, 'bynder call retried')
       }],
       afterResponse: [(response) => {
+        observe.response(response.request.options.method, response.requestUrl.pathname, response.statusCode, response.timings.phases.total)
         log?.debug({ api: 'bynder', method: response.request.options.method, path: response.requestUrl.pathname, status: response.statusCode, ms: response.timings.phases.total }, 'bynder call')
         return response
-      }]
+      }],
+      beforeError: [(error) => { observe.failure(error); return error }]
     }
   })
 
@@ -110,6 +117,26 @@ function retryDelay (r: RetryObject, baseMs: number, maxMs: number): number {
   }
   const ceiling = Math.min(maxMs, baseMs * 2 ** (r.attemptCount - 1))
   return ceiling / 2 + Math.random() * (ceiling / 2)
+}
+
+/** Observer calls of the Bynder client; a no-op without an observer. */
+function observing (observer: UpstreamObserver | undefined) {
+  return {
+    async wait (acquired: Promise<void>): Promise<void> {
+      const started = performance.now()
+      await acquired
+      observer?.waited({ api: 'bynder', bound: 'rate_limit', ms: performance.now() - started })
+    },
+    response (method: string, path: string, status: number, durationMs: number | undefined): void {
+      observer?.response({ api: 'bynder', method, path, status, durationMs: durationMs ?? 0 })
+    },
+    /** Answers were counted by afterResponse; this counts the attempts that got none. */
+    failure (error: RequestError): void {
+      if (observer === undefined || error.response !== undefined) return
+      const url = error.options.url
+      observer.response({ api: 'bynder', method: error.options.method, path: url instanceof URL ? url.pathname : '', status: null, durationMs: error.timings === undefined ? 0 : Date.now() - error.timings.start })
+    }
+  }
 }
 
 /** Only requests to Bynder's own host count against its per-IP limit (S3 URLs do not). */
