@@ -1,6 +1,7 @@
 import { AkeneoHttpError } from './errors.js'
 import { ISO_DATE } from './asset-values.js'
 import type { FakeAsset } from './asset-state.js'
+import { readSearchConditions } from './search-conditions.js'
 
 type Predicate = (asset: FakeAsset) => boolean
 
@@ -33,21 +34,14 @@ function updatedFilter (operator: unknown, value: unknown): Predicate {
 
 /** The asset list's `search`: `code` with IN, and `updated`; other filters are refused. */
 export function parseAssetSearch (raw: string | undefined): Predicate {
-  if (raw === undefined || raw === '') return () => true
-  let search: unknown
-  try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
-  if (search === null || typeof search !== 'object' || Array.isArray(search)) throw new AkeneoHttpError(422, 'Search query parameter should be a JSON object.')
-  const predicates: Predicate[] = []
-  for (const [property, conditions] of Object.entries(search)) {
-    if (!Array.isArray(conditions)) throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
-    for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
-      if (property === 'updated') predicates.push(updatedFilter(operator, value))
-      else if (property === 'code' && operator === 'IN') {
-        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new AkeneoHttpError(422, 'Property "code" expects an array of strings as data.')
-        const codes = new Set(value)
-        predicates.push((a) => codes.has(a.code))
-      } else throw new AkeneoHttpError(422, `Filter on property "${property}" is not supported or does not support operator "${String(operator)}".`)
+  const predicates = readSearchConditions(raw).map(({ property, operator, value }): Predicate => {
+    if (property === 'updated') return updatedFilter(operator, value)
+    if (property === 'code' && operator === 'IN') {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new AkeneoHttpError(422, 'Property "code" expects an array of strings as data.')
+      const codes = new Set(value)
+      return (a) => codes.has(a.code)
     }
-  }
+    throw new AkeneoHttpError(422, `Filter on property "${property}" is not supported or does not support operator "${String(operator)}".`)
+  })
   return (asset) => predicates.every((p) => p(asset))
 }

@@ -1,4 +1,5 @@
 import { AkeneoHttpError } from './errors.js'
+import { readSearchConditions } from './search-conditions.js'
 
 /** What a search filter can look at, for products and product models alike. */
 export interface Searchable { updated: number, created: number, identifier: string | null, family: string | null, parent: string | null }
@@ -56,22 +57,12 @@ function listFilter (property: string, operator: unknown, value: unknown, pick: 
 
 /** Parses the `search` query parameter; `identifierFilter` is `sku` (products) or `identifier` (models). */
 export function parseSearch (raw: string | undefined, identifierFilter: string): Predicate {
-  if (raw === undefined || raw === '') return () => true
-  let search: unknown
-  try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
-  if (search === null || typeof search !== 'object' || Array.isArray(search)) throw new AkeneoHttpError(422, 'Search query parameter should be a JSON object.')
-  const predicates: Predicate[] = []
-  for (const [property, conditions] of Object.entries(search)) {
-    if (!Array.isArray(conditions)) {
-      throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
-    }
-    for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
-      if (property === 'updated' || property === 'created') predicates.push(dateFilter(property, operator, value))
-      else if (property === identifierFilter) predicates.push(listFilter(property, operator, value, i => i.identifier))
-      else if (property === 'family') predicates.push(listFilter(property, operator, value, i => i.family))
-      else if (property === 'parent') predicates.push(listFilter(property, operator, value, i => i.parent))
-      else throw unsupported(property, operator)
-    }
-  }
+  const predicates = readSearchConditions(raw).map(({ property, operator, value }): Predicate => {
+    if (property === 'updated' || property === 'created') return dateFilter(property, operator, value)
+    if (property === identifierFilter) return listFilter(property, operator, value, i => i.identifier)
+    if (property === 'family') return listFilter(property, operator, value, i => i.family)
+    if (property === 'parent') return listFilter(property, operator, value, i => i.parent)
+    throw unsupported(property, operator)
+  })
   return item => predicates.every(p => p(item))
 }
