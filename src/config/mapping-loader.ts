@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Value } from 'typebox/value'
 import { parseDocument } from 'yaml'
+import { assetFamilyProblems } from './asset-family-rules.js'
 import { ConfigError } from './env.js'
 import { MappingSchema, SORTABLE_SLOT_PATTERN, type Mapping } from './mapping-schema.js'
 import { describeSchemaErrors, problemAt, type YamlSource } from './yaml-errors.js'
@@ -30,6 +31,7 @@ function crossCheck (mapping: Mapping, yaml: YamlSource): string[] {
       problems.push(problemAt(yaml, ['update_metaproperty_on_empty_only_mappings', index], `"${attribute}" is not in enrichment_metaproperty_mappings`))
     }
   })
+  problems.push(...assetFamilyProblems(mapping, yaml))
   return problems
 }
 

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox'
 
 const Name = Type.String({ minLength: 1 })
 const NameMap = Type.Record(Type.String({ minLength: 1 }), Name)
+const FamilyMap = Type.Record(Type.String({ minLength: 1 }), NameMap)
 
 /**
  * The attribute mapping, `mappings/bynder_attribute_mappings.yml`. Each key maps Akeneo
@@ -34,10 +35,27 @@ export const MappingSchema = Type.Object({
   remove_deleted_products_from_assets: Type.Boolean({ default: false }),
   derivative_to_use: Type.String({ minLength: 1, default: 'original' }),
   asset_unlink_after_archiving: Type.Boolean({ default: true }),
-  update_metaproperty_on_empty_only_mappings: Type.Optional(Type.Array(Name))
+  update_metaproperty_on_empty_only_mappings: Type.Optional(Type.Array(Name)),
+  // Asset Manager: asset family code => { asset attribute code => Bynder metaproperty, or
+  // one of ASSET_FIELD_SOURCES (the asset's own name, description, copyright) }.
+  asset_family_attribute_mappings: Type.Optional(FamilyMap),
+  // Localizable / scopable asset attributes (the mapped ones and the family's main media):
+  // family => { asset attribute => the locale / channel of the value written }.
+  asset_family_attribute_locale_mappings: Type.Optional(FamilyMap),
+  asset_family_attribute_channel_mappings: Type.Optional(FamilyMap),
+  // Whether deleting a Bynder asset also deletes the Akeneo asset made from it. Off by
+  // default: it is only removed from the collections this service put it in. Optional in
+  // the type (the loader still fills false) so mapping fragments need not name it.
+  delete_akeneo_assets_on_bynder_delete: Type.Optional(Type.Boolean({ default: false }))
 }, { additionalProperties: false })
 
 export type Mapping = Static<typeof MappingSchema>
 
 /** A sortable asset type names its first slot: `application_image_1` → base `application_image`. */
 export const SORTABLE_SLOT_PATTERN = /^(.+)_([1-9][0-9]*)$/
+
+/** Sources of asset_family_attribute_mappings that are the Bynder asset's own fields, not metaproperties. */
+export const ASSET_FIELD_SOURCES = ['name', 'description', 'copyright'] as const
+
+/** Akeneo's code rule for asset families, asset attributes and assets: letters, digits, underscores. */
+export const AKENEO_CODE_PATTERN = /^[A-Za-z0-9_]+$/

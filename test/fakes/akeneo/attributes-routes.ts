@@ -17,7 +17,7 @@ function showAttribute (state: FakeAkeneoState, a: FakeAttribute): Record<string
     available_locales: a.available_locales,
     allowed_extensions: a.allowed_extensions,
     max_file_size: null,
-    reference_data_name: null,
+    reference_data_name: a.reference_data_name ?? null,
     labels: {}
   }
 }

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError } from 'fastify'
+import { registerAssetManagerRoutes } from './asset-manager.js'
 import { registerAttributeRoutes } from './attributes-routes.js'
 import { registerTokenRoute } from './auth.js'
 import { COLLECTION_TYPE } from './bulk.js'
@@ -91,6 +92,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   registerAttributeRoutes(app, state)
   registerMediaFileRoutes(app, state, controls)
   registerSystemInformation(app, state)
+  registerAssetManagerRoutes(app, state)
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = address

@@ -1,4 +1,5 @@
 import { AkeneoHttpError } from './errors.js'
+import { readSearchConditions } from './search-conditions.js'
 
 /**
  * What a search filter can look at, for products and product models alike. `ancestors`: the
@@ -80,25 +81,16 @@ function listFilter (property: string, operator: unknown, value: unknown, pick: 
  * (models); dates are wall times in `timeZone`, the PIM server's zone.
  */
 export function parseSearch (raw: string | undefined, identifierFilter: string, timeZone = 'UTC'): Predicate {
-  if (raw === undefined || raw === '') return () => true
-  let search: unknown
-  try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
-  if (search === null || typeof search !== 'object' || Array.isArray(search)) throw new AkeneoHttpError(422, 'Search query parameter should be a JSON object.')
-  const predicates: Predicate[] = []
-  for (const [property, conditions] of Object.entries(search)) {
-    if (!Array.isArray(conditions)) {
-      throw new AkeneoHttpError(422, `Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`)
+  const predicates = readSearchConditions(raw).map(({ property, operator, value }): Predicate => {
+    if (property === 'updated') {
+      const own = dateFilter(property, operator, value, timeZone)
+      return item => own(item) || (item.ancestors ?? []).some(model => own({ ...item, updated: model.updated }))
     }
-    for (const { operator, value } of conditions as Array<{ operator?: unknown, value?: unknown }>) {
-      if (property === 'updated') {
-        const own = dateFilter(property, operator, value, timeZone)
-        predicates.push(item => own(item) || (item.ancestors ?? []).some(model => own({ ...item, updated: model.updated })))
-      } else if (property === 'created') predicates.push(dateFilter(property, operator, value, timeZone))
-      else if (property === identifierFilter) predicates.push(listFilter(property, operator, value, i => i.identifier))
-      else if (property === 'family') predicates.push(listFilter(property, operator, value, i => i.family))
-      else if (property === 'parent') predicates.push(listFilter(property, operator, value, i => i.parent))
-      else throw unsupported(property, operator)
-    }
-  }
+    if (property === 'created') return dateFilter(property, operator, value, timeZone)
+    if (property === identifierFilter) return listFilter(property, operator, value, i => i.identifier)
+    if (property === 'family') return listFilter(property, operator, value, i => i.family)
+    if (property === 'parent') return listFilter(property, operator, value, i => i.parent)
+    throw unsupported(property, operator)
+  })
   return item => predicates.every(p => p(item))
 }

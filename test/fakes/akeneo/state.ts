@@ -3,6 +3,7 @@ export type AttributeType =
   | 'pim_catalog_identifier' | 'pim_catalog_text' | 'pim_catalog_textarea'
   | 'pim_catalog_simpleselect' | 'pim_catalog_multiselect' | 'pim_catalog_image'
   | 'pim_catalog_file' | 'pim_catalog_number' | 'pim_catalog_boolean' | 'pim_catalog_date'
+  | 'pim_catalog_asset_collection'
 
 export interface FakeAttribute {
   code: string
@@ -13,6 +14,8 @@ export interface FakeAttribute {
   available_locales: string[]
   allowed_extensions: string[]
   options: Array<{ code: string, labels: Record<string, string> }>
+  /** pim_catalog_asset_collection: the asset family (asset-collection-values.ts). */
+  reference_data_name?: string
 }
 
 export interface FakeFamily {

@@ -1,3 +1,4 @@
+import { checkAssetCollection } from './asset-collection-values.js'
 import { AkeneoHttpError, type FakeValidationError } from './errors.js'
 import type { FakeAkeneoState, FakeAttribute, FakeValue, FakeValues } from './state.js'
 
@@ -88,6 +89,8 @@ function checkData (ctx: ValueContext, attribute: FakeAttribute, value: FakeValu
       return typeof data === 'number' || (typeof data === 'string' && /^-?\d+(\.\d+)?$/.test(data)) ? null : `Property "${code}" expects a number as data.`
     case 'pim_catalog_boolean':
       return typeof data === 'boolean' ? null : `Property "${code}" expects a boolean as data.`
+    case 'pim_catalog_asset_collection':
+      return checkAssetCollection(ctx.state, attribute, data)
   }
 }
 
