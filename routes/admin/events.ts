@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { eventView, EventPageSchema, EventViewSchema, taskView, TaskViewSchema } from '../../src/admin/event-view.js'
 import { NotFound } from '../../src/errors.js'
 import { errorResponses } from '../../src/http-schemas.js'
+import { ADMIN_BODY_LIMIT } from '../../src/json-limits.js'
 
 const Literals = (values: string[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const ListQuery = Type.Object({
@@ -22,7 +23,7 @@ const denied = errorResponses(400, 401, 403)
  * the ones to look at, then revive with POST /events/:id/retry.
  */
 const adminEvents: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.addHook('preHandler', fastify.adminAuth)
+  fastify.addHook('onRequest', fastify.adminAuth)
 
   fastify.get('/events', {
     schema: { headers: AuthHeaders, querystring: ListQuery, response: { 200: EventPageSchema, ...denied } }
@@ -42,10 +43,11 @@ const adminEvents: FastifyPluginAsyncTypebox = async (fastify) => {
   })
 
   fastify.post('/events/:id/retry', {
+    bodyLimit: ADMIN_BODY_LIMIT,
     schema: {
       headers: AuthHeaders,
       params: IdParams,
-      response: { 200: Type.Object({ task: TaskViewSchema }), ...denied, ...errorResponses(404) }
+      response: { 200: Type.Object({ task: TaskViewSchema }), ...denied, ...errorResponses(404, 413) }
     }
   }, async (request) => {
     const task = await fastify.store.retryEventTask(request.params.id, Date.now())

@@ -1,3 +1,5 @@
+const hasSeparatorOrControl = (path: string): boolean => [...path].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+
 /**
  * The certificate URL as the fetch will see it, or null when it is not trusted. The pattern
  * is matched against the normalised form (WHATWG parsing: scheme and host lower-cased, the
@@ -6,8 +8,6 @@
  * path-scoped pattern and then be fetched elsewhere. The caller fetches `url.href`: exactly
  * what was checked.
  */
-const hasSeparatorOrControl = (path: string): boolean => [...path].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
-
 export function trustedCertificateUrl (raw: string, pattern: RegExp): URL | null {
   let url: URL
   try {
