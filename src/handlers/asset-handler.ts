@@ -8,6 +8,7 @@ import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink,
 import { writeMediaLink } from '../sync/writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from '../sync/writers/value-writer.js'
+import { earlierUpload } from './earlier-upload.js'
 import { settle, type Counts } from './link-outcome.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
 
@@ -28,6 +29,10 @@ export interface SyncAssetOptions {
   listed?: Asset
   /** Collect the writes instead of making them (and record nothing). */
   dryRun?: PlannedWrite[]
+  /** An earlier attempt of this task may have written before it died: uploads check first. */
+  retry?: boolean
+  /** Aborted when the worker lost the task's lease: no further write is made. */
+  signal?: AbortSignal
 }
 
 /**
@@ -91,8 +96,9 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   const counts: Counts = { written: 0, waiting: 0, unchanged: 0, unlinked: 0, forgotten: 0 }
   const failures: unknown[] = []
   for (const action of actions) {
+    options.signal?.throwIfAborted()
     try {
-      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts, dryRun: options.dryRun }, action)
+      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts, dryRun: options.dryRun, retry: options.retry === true }, action)
     } catch (error) {
       failures.push(error)
     }
@@ -123,6 +129,7 @@ interface ApplyContext {
   now: () => number
   counts: Counts
   dryRun: PlannedWrite[] | undefined
+  retry: boolean
 }
 
 function plannedWrite (ctx: ApplyContext, action: LinkAction): PlannedWrite | null {
@@ -169,7 +176,7 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
   const read = ctx.targets.get(targetKey(link.target))
   let value: string | null = null
   if (action.kind === 'write') {
-    if (link.write === 'media_file') value = await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
+    if (link.write === 'media_file') value = (ctx.retry ? await earlierUpload({ akeneo, bynder: ctx.bynder }, asset, link) : null) ?? await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
     else {
       await patchValue(akeneo, { targetType: link.target.type, entityId: read!.entityId!, attribute: link.attribute, locale: link.locale, scope: link.scope }, link.url)
       value = link.url
