@@ -10,8 +10,8 @@ after(async () => { await sns.close() })
 /** A path-scoped pattern, as an operator would write one for a single trusted folder. */
 const SCOPED = '^http://127\\.0\\.0\\.1:\\d+/sns/[^?#]+\\.pem$'
 
-async function withApp (run: (t: TestApp) => Promise<void>): Promise<void> {
-  const t = await buildTestApp({ env: { SNS_CERT_URL_PATTERN: SCOPED } })
+async function withApp (run: (t: TestApp) => Promise<void>, env: Record<string, string> = { SNS_CERT_URL_PATTERN: SCOPED }): Promise<void> {
+  const t = await buildTestApp({ env })
   try { await run(t) } finally { await t.close() }
 }
 
@@ -52,6 +52,24 @@ describe('SNS certificate URL checked on its normalised form', () => {
     assert.deepEqual(sns.requested.slice(before), [])
     assert.equal((await t.app.store.listEvents({ limit: 10 })).length, 0)
   }))
+})
+
+const fetchesOf = (path: string): number => sns.requested.filter((p) => p === path).length
+
+describe('outbound certificate fetches under forged envelopes', () => {
+  it('remembers a failed certificate URL: 20 envelopes naming one 404 URL cost one fetch', () => withApp(async (t) => {
+    for (let i = 0; i < 20; i++) assert.equal((await post(t, `${sns.baseUrl}/missing-1.pem`)).statusCode, 401)
+    assert.equal(fetchesOf('/missing-1.pem'), 1)
+  }, {}))
+
+  it('bounds fetches per minute: 50 envelopes naming 50 different 404 URLs cost at most 10', () => withApp(async (t) => {
+    const before = sns.requested.length
+    for (let i = 0; i < 50; i++) assert.equal((await post(t, `${sns.baseUrl}/flood-${i}.pem`)).statusCode, 401)
+    assert.ok(sns.requested.length - before <= 10, `${sns.requested.length - before} fetches`)
+    // The real certificate is cached from before the flood in a live service; here the budget is
+    // spent, so even it waits (SNS redelivers): nothing is recorded meanwhile.
+    assert.equal((await t.app.store.listEvents({ limit: 100 })).length, 0)
+  }, {}))
 })
 
 describe('trustedCertificateUrl with the default pattern', async () => {
