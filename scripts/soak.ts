@@ -5,7 +5,7 @@ import { runHostileCorpus } from '../test/reliability/hostile.js'
 /**
  * `npm run soak`: the full reliability suite against the emulators (loopback only, every loop
  * bounded): 10 SIGKILLs during a burst of 150 asset notifications with the default lease, a
- * soak with 20 % upstream faults, and the hostile corpus (~10,000 requests). Prints the
+ * soak with 20 % upstream faults, and the hostile corpus (~5,700 requests). Prints the
  * figures and exits 1 when one misses its target.
  */
 const say = (line: string): void => { process.stdout.write(`${line}\n`) }
