@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { DEFAULT_CREDENTIAL_CODE } from '../src/config/credentials.js'
 import { BadRequest, Conflict, NotFound } from '../src/errors.js'
 import { errorResponses } from '../src/http-schemas.js'
+import { ADMIN_BODY_LIMIT } from '../src/json-limits.js'
 import { REPLAY_JOBS } from '../src/replay/jobs.js'
 import { ReplayConflictError } from '../src/replay/runner.js'
 import { MAX_WINDOW_MINUTES, windowOf } from '../src/replay/schedule.js'
@@ -37,13 +38,14 @@ const AuthHeaders = Type.Object({ authorization: Type.Optional(Type.String()) })
  * runs are recorded; the listing goes on in the background, GET /replay/:id follows it.
  */
 const replayRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.addHook('preHandler', fastify.adminAuth)
+  fastify.addHook('onRequest', fastify.adminAuth)
 
   fastify.post('/replay', {
+    bodyLimit: ADMIN_BODY_LIMIT,
     schema: {
       headers: AuthHeaders,
       body: ReplayBody,
-      response: { 202: StartedSchema, ...errorResponses(400, 401, 403, 409, 415) }
+      response: { 202: StartedSchema, ...errorResponses(400, 401, 403, 409, 413, 415) }
     },
     // No body at all means every default. Unknown keys are refused rather than dropped
     // (Fastify's Ajv would strip them): a misspelt window must not silently become 60 minutes.
@@ -52,7 +54,9 @@ const replayRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const body = request.body
       if (typeof body !== 'object' || Array.isArray(body)) return
       const unknown = Object.keys(body).filter((key) => !BODY_KEYS.has(key))
-      if (unknown.length > 0) throw new BadRequest(`Unknown field(s) in the body: ${unknown.join(', ')} (allowed: ${[...BODY_KEYS].join(', ')})`)
+      // A few names, each cut short: the answer and the log line stay small whatever was sent.
+      const named = unknown.slice(0, 3).map((key) => key.slice(0, 40)).join(', ')
+      if (unknown.length > 0) throw new BadRequest(`Unknown field(s) in the body: ${named}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''} (allowed: ${[...BODY_KEYS].join(', ')})`)
     }
   }, async (request, reply) => {
     const { jobs = REPLAY_JOBS, max_updated_time_in_minutes: minutes = 60, credential_code: credentialCode = DEFAULT_CREDENTIAL_CODE, dry_run: dryRun = false } = request.body

@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { bounded, nestsDeeperThan } from './json-limits.js'
+import { BadRequest } from './errors.js'
 import adminCheckRoutes from '../routes/admin/check.js'
 import adminEventRoutes from '../routes/admin/events.js'
 import adminLinkRoutes from '../routes/admin/links.js'
@@ -33,13 +35,29 @@ function errorHandler (error: FastifyError, request: FastifyRequest, reply: Fast
     void reply.code(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'Something went wrong; see the service log' })
     return
   }
-  request.log.info({ err: { message: error.message, code: error.code } }, 'request refused')
-  void reply.code(statusCode).send({ statusCode, error: error.code ?? 'Bad Request', message: error.message })
+  // Bounded: a message built from a hostile body (keys, values) must not echo it.
+  const message = bounded(error.message)
+  request.log.info({ err: { message, code: error.code } }, 'request refused')
+  void reply.code(statusCode).send({ statusCode, error: error.code ?? 'Bad Request', message })
+}
+
+/** Fastify's own JSON parser (prototype-poisoning checks) behind a nesting bound. */
+function boundedJsonParser (fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error')
+  fastify.removeContentTypeParser('application/json')
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string)) {
+      done(new BadRequest('JSON body nests too deep'), undefined)
+      return
+    }
+    parse(request, body as string, done)
+  })
 }
 
 /** The application as a plugin: everything but listening, so tests can `inject`. */
 export async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
   fastify.setErrorHandler(errorHandler)
+  boundedJsonParser(fastify)
   await fastify.register(settings, options)
   await fastify.register(metrics)
   // Before any route: it collects them as they are added.

@@ -4,6 +4,7 @@ import { eventView, EventPageSchema, EventViewSchema, taskView, TaskViewSchema }
 import { inboxHealthView, InboxHealthViewSchema } from '../../src/admin/inbox-health-view.js'
 import { NotFound } from '../../src/errors.js'
 import { errorResponses } from '../../src/http-schemas.js'
+import { ADMIN_BODY_LIMIT } from '../../src/json-limits.js'
 
 const Literals = (values: string[]) => Type.Union(values.map((value) => Type.Literal(value)))
 const ListQuery = Type.Object({
@@ -25,7 +26,7 @@ const EventListSchema = Type.Object({ ...EventPageSchema.properties, health: Inb
  * the ones to look at, then revive with POST /events/:id/retry.
  */
 const adminEvents: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.addHook('preHandler', fastify.adminAuth)
+  fastify.addHook('onRequest', fastify.adminAuth)
 
   fastify.get('/events', {
     schema: { headers: AuthHeaders, querystring: ListQuery, response: { 200: EventListSchema, ...denied } }
@@ -46,10 +47,11 @@ const adminEvents: FastifyPluginAsyncTypebox = async (fastify) => {
   })
 
   fastify.post('/events/:id/retry', {
+    bodyLimit: ADMIN_BODY_LIMIT,
     schema: {
       headers: AuthHeaders,
       params: IdParams,
-      response: { 200: Type.Object({ task: TaskViewSchema }), ...denied, ...errorResponses(404) }
+      response: { 200: Type.Object({ task: TaskViewSchema }), ...denied, ...errorResponses(404, 413) }
     }
   }, async (request) => {
     const task = await fastify.store.retryEventTask(request.params.id, Date.now())

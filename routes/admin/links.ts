@@ -31,7 +31,7 @@ const AuthHeaders = Type.Object({ authorization: Type.Optional(Type.String()) })
 
 /** The link registry for operators: what was written where, from which asset version. */
 const adminLinks: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.addHook('preHandler', fastify.adminAuth)
+  fastify.addHook('onRequest', fastify.adminAuth)
   fastify.get('/links', {
     schema: { headers: AuthHeaders, querystring: LinkQuery, response: { 200: Type.Object({ items: Type.Array(LinkViewSchema) }), ...errorResponses(400, 401, 403) } }
   }, async (request) => {

@@ -51,7 +51,7 @@ export const EnvSchema = Type.Object({
   INBOX_MAX_PENDING: Type.Integer({ minimum: 1, default: 10000 }),
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
   WORKER_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
-  WORKER_LEASE_MS: Type.Integer({ minimum: 1000, default: 120000 }),
+  WORKER_LEASE_MS: Type.Integer({ minimum: 1000, default: 20000 }),
   // Retry delays: base·2^(attempt−1) capped, with jitter (src/worker/backoff.ts).
   WORKER_BACKOFF_BASE_MS: Type.Integer({ minimum: 0, default: 1000 }),
   WORKER_BACKOFF_CAP_MS: Type.Integer({ minimum: 0, default: 300000 }),

@@ -9,6 +9,7 @@ import { writeMediaLink } from '../sync/writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from '../sync/writers/value-writer.js'
 import { confirmApplied, refuseUnowned } from './draft-guard.js'
+import { earlierUpload } from './earlier-upload.js'
 import { settle, type Counts } from './link-outcome.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
 
@@ -29,6 +30,10 @@ export interface SyncAssetOptions {
   listed?: Asset
   /** Collect the writes instead of making them (and record nothing). */
   dryRun?: PlannedWrite[]
+  /** An earlier attempt of this task may have written before it died: uploads check first. */
+  retry?: boolean
+  /** Aborted when the worker lost the task's lease: no further write is made. */
+  signal?: AbortSignal
 }
 
 /**
@@ -92,8 +97,9 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   const counts: Counts = { written: 0, waiting: 0, unchanged: 0, unlinked: 0, forgotten: 0 }
   const failures: unknown[] = []
   for (const action of actions) {
+    options.signal?.throwIfAborted()
     try {
-      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts, dryRun: options.dryRun }, action)
+      await apply(deps, { credentialCode, assetId, asset, bynder, targets, now, counts, dryRun: options.dryRun, retry: options.retry === true }, action)
     } catch (error) {
       failures.push(error)
     }
@@ -124,6 +130,7 @@ interface ApplyContext {
   now: () => number
   counts: Counts
   dryRun: PlannedWrite[] | undefined
+  retry: boolean
 }
 
 function plannedWrite (ctx: ApplyContext, action: LinkAction): PlannedWrite | null {
@@ -172,7 +179,7 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
   let value: string | null = null
   if (action.kind === 'write') {
     refuseUnowned(link.target, read)
-    if (link.write === 'media_file') value = await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
+    if (link.write === 'media_file') value = (ctx.retry ? await earlierUpload({ akeneo, bynder: ctx.bynder }, asset, link) : null) ?? await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
     else {
       await patchValue(akeneo, { targetType: link.target.type, entityId: read!.entityId!, attribute: link.attribute, locale: link.locale, scope: link.scope }, link.url)
       value = link.url

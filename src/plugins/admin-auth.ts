@@ -5,7 +5,7 @@ import { Forbidden, Unauthorized } from '../errors.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler for operator routes: `Authorization: Bearer $ADMIN_TOKEN`. */
+    /** onRequest hook for operator routes (before the body is read): `Authorization: Bearer $ADMIN_TOKEN`. */
     adminAuth: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
   }
 }

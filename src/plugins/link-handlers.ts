@@ -18,12 +18,14 @@ function listedAsset (snapshot: string): Asset | undefined {
 async function linkHandlers (fastify: FastifyInstance): Promise<void> {
   const deps: LinkDeps = { akeneo: fastify.akeneo, bynder: fastify.bynder, store: fastify.store, mapping: fastify.mapping }
   const productDeps = { ...deps, credentialCodes: [...fastify.credentials.keys()] }
-  fastify.handlers.register('asset', async (task) => {
+  fastify.handlers.register('asset', async (task, { signal }) => {
     // `deleted`: the asset cannot be read any more; unlink everything registered for it.
     // A replay's task carries the asset as its list page showed it: planned without a read.
     const deleted = task.reasons.includes(DELETED_SUBJECT)
     const listed = task.snapshot === null || deleted ? undefined : listedAsset(task.snapshot)
-    return await syncAssetLinks(deps, task.credentialCode ?? DEFAULT_CREDENTIAL_CODE, task.entityId, listed === undefined ? { deleted } : { listed })
+    // attempts > 1: an earlier run may have uploaded before it died or failed.
+    const run = { retry: task.attempts > 1, signal }
+    return await syncAssetLinks(deps, task.credentialCode ?? DEFAULT_CREDENTIAL_CODE, task.entityId, listed === undefined ? { deleted, ...run } : { listed, ...run })
   })
   const products = productHandler(productDeps, {
     // A replay listing this version again (same `updated`, same mapping) leaves it alone.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { nestsDeeperThan } from '../json-limits.js'
 
 /** 1 MiB: an Events API batch of 10 full products fits; a larger body is answered 413. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
@@ -15,9 +16,9 @@ export function acceptRawBody (fastify: FastifyInstance, contentTypes: string[])
   })
 }
 
-/** The parsed JSON, or undefined when the bytes are not JSON (the caller answers 400). */
+/** The parsed JSON, or undefined when the bytes are not JSON or nest too deep (the caller answers 400). */
 export function parseJson (body: unknown): unknown {
-  if (!Buffer.isBuffer(body) || body.length === 0) return undefined
+  if (!Buffer.isBuffer(body) || body.length === 0 || nestsDeeperThan(body)) return undefined
   try {
     return JSON.parse(body.toString('utf8'))
   } catch {

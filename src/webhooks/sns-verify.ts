@@ -1,4 +1,6 @@
 import { createVerify, X509Certificate } from 'node:crypto'
+import { trustedCertificateUrl } from './cert-url.js'
+import { createFetchBudget } from './fetch-budget.js'
 import { snsStringToSign, type SnsMessage } from './sns-message.js'
 
 /** Why a message was not trusted; the route answers 401 with this. */
@@ -13,6 +15,10 @@ export interface SnsVerifierOptions {
   certUrlPattern: RegExp
   fetchCertificate?: CertificateFetcher
   clock?: () => number
+  /** How long a failed fetch is remembered (a forged URL answering 404 is not fetched again meanwhile). */
+  failureTtlMs?: number
+  /** Outbound certificate fetches allowed per minute, whatever the envelopes name. */
+  maxFetchesPerMinute?: number
 }
 
 const MAX_CACHED_CERTIFICATES = 32
@@ -30,46 +36,55 @@ export const fetchCertificateText: CertificateFetcher = async (url) => {
   return text
 }
 
+const FAILURE_TTL_MS = 30_000
+const MAX_FETCHES_PER_MINUTE = 10
+
 /**
  * Verifies SNS messages the way AWS documents it: a trusted certificate URL (checked against
- * the pattern *before* any fetch), the certificate cached by URL (failures are not cached,
- * so a transient error does not lock a topic out), SHA1 for version 1 and SHA256 for 2.
+ * the pattern *before* any fetch, on its normalised form), the certificate cached by URL,
+ * SHA1 for version 1 and SHA256 for 2. Failed fetches are remembered for `failureTtlMs` and
+ * fetches are bounded per minute, so a flood of forged envelopes cannot turn the service into
+ * a stream of outbound requests; SNS redelivers, so a brief refusal loses nothing.
  */
 export function createSnsVerifier (options: SnsVerifierOptions): { verify: (message: SnsMessage) => Promise<void>, trustedCertUrl: (url: string) => URL | null } {
   const fetchCertificate = options.fetchCertificate ?? fetchCertificateText
   const clock = options.clock ?? Date.now
+  const failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS
   const cache = new Map<string, Promise<X509Certificate>>()
+  const failedUntil = new Map<string, number>()
+  const budget = createFetchBudget(options.maxFetchesPerMinute ?? MAX_FETCHES_PER_MINUTE, 60_000, clock)
 
-  function trustedCertUrl (url: string): URL | null {
-    if (!options.certUrlPattern.test(url)) return null
-    try {
-      return new URL(url)
-    } catch {
-      return null
-    }
-  }
+  const trustedCertUrl = (url: string): URL | null => trustedCertificateUrl(url, options.certUrlPattern)
 
   function certificate (url: string): Promise<X509Certificate> {
     let entry = cache.get(url)
-    if (entry === undefined) {
-      if (cache.size >= MAX_CACHED_CERTIFICATES) cache.delete(cache.keys().next().value!)
-      entry = fetchCertificate(url).then((pem) => new X509Certificate(pem))
-      entry.catch(() => cache.delete(url))
-      cache.set(url, entry)
-    }
+    if (entry !== undefined) return entry
+    const until = failedUntil.get(url)
+    if (until !== undefined && until > clock()) return Promise.reject(new Error('certificate URL failed recently'))
+    failedUntil.delete(url)
+    if (!budget.take()) return Promise.reject(new Error('too many certificate fetches; try again later'))
+    if (cache.size >= MAX_CACHED_CERTIFICATES) cache.delete(cache.keys().next().value!)
+    entry = fetchCertificate(url).then((pem) => new X509Certificate(pem))
+    entry.catch(() => {
+      cache.delete(url)
+      if (failedUntil.size >= MAX_CACHED_CERTIFICATES * 8) failedUntil.delete(failedUntil.keys().next().value!)
+      failedUntil.set(url, clock() + failureTtlMs)
+    })
+    cache.set(url, entry)
     return entry
   }
 
   async function verify (message: SnsMessage): Promise<void> {
     const algorithm = message.SignatureVersion === '1' ? 'RSA-SHA1' : message.SignatureVersion === '2' ? 'RSA-SHA256' : null
     if (algorithm === null) throw new SnsVerificationError(`unsupported SignatureVersion ${JSON.stringify(message.SignatureVersion)}`)
-    if (trustedCertUrl(message.SigningCertURL) === null) throw new SnsVerificationError('SigningCertURL is not a trusted SNS certificate URL')
+    const certUrl = trustedCertUrl(message.SigningCertURL)
+    if (certUrl === null) throw new SnsVerificationError('SigningCertURL is not a trusted SNS certificate URL')
     const text = snsStringToSign(message)
     if (text === null) throw new SnsVerificationError(`${message.Type} lacks the fields its signature covers`)
 
     let cert: X509Certificate
     try {
-      cert = await certificate(message.SigningCertURL)
+      cert = await certificate(certUrl.href)
     } catch (error) {
       throw new SnsVerificationError(`signing certificate unavailable: ${(error as Error).message}`)
     }

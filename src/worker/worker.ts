@@ -121,7 +121,7 @@ export class Worker {
     const tasks = await this.#o.store.claim({ now: this.#o.clock(), owner, leaseMs: this.#o.leaseMs, limit: free, maxAttempts: this.#o.maxAttempts })
     for (const task of tasks) {
       const controller = new AbortController()
-      const promise = this.#execute(task, owner, controller.signal).finally(() => {
+      const promise = this.#execute(task, owner, controller).finally(() => {
         this.#running.delete(task.id)
         this.nudge()
       })
@@ -130,10 +130,11 @@ export class Worker {
     return tasks
   }
 
-  async #execute (task: Task, owner: string, signal: AbortSignal): Promise<void> {
+  async #execute (task: Task, owner: string, controller: AbortController): Promise<void> {
     const { store, clock, maxAttempts } = this.#o
+    const { signal } = controller
     const log = this.#o.log.child({ taskId: task.id, kind: task.kind, entity: task.entityKey, attempt: task.attempts })
-    const heartbeat = this.#keepLease(task, owner, log)
+    const heartbeat = this.#keepLease(task, owner, log, controller)
     const started = performance.now()
     const finished = (outcome: TaskOutcome): void => {
       this.#observer?.taskFinished({ kind: task.kind, outcome, attempt: task.attempts, durationMs: performance.now() - started })
@@ -166,16 +167,21 @@ export class Worker {
   }
 
   /**
-   * Renews the lease at a third of its length while the handler runs (a large file can take
-   * longer than one lease to move), so no other worker claims a task that is still alive.
+   * Renews the lease at a quarter of its length while the handler runs (a large file can take
+   * longer than one lease to move), so no other worker claims a task that is still alive —
+   * which is what lets leases be short, and a crashed process's tasks come back within one
+   * lease. A lease found lost (this process stalled past it; another replica owns the task
+   * now) aborts the handler: it stops writing, and the store refuses its complete/fail.
    */
-  #keepLease (task: Task, owner: string, log: FastifyBaseLogger): NodeJS.Timeout {
+  #keepLease (task: Task, owner: string, log: FastifyBaseLogger, controller: AbortController): NodeJS.Timeout {
     const { store, clock, leaseMs } = this.#o
     const timer = setInterval(() => {
       store.renew(task.id, owner, clock(), clock() + leaseMs).then((held) => {
-        if (!held) log.warn('lease lost while the task ran; another worker may have taken it')
+        if (held || controller.signal.aborted) return
+        log.warn('lease lost while the task ran; stopping it, the new owner decides')
+        controller.abort(new Error('lease lost'))
       }, (err: unknown) => log.error({ err }, 'could not renew the lease'))
-    }, Math.max(10, Math.floor(leaseMs / 3)))
+    }, Math.max(10, Math.floor(leaseMs / 4)))
     timer.unref()
     return timer
   }

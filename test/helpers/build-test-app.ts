@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadMapping } from '../../src/config/mapping-loader.js'
 
@@ -22,7 +22,7 @@ export interface TestApp {
  * URLs (routes never call upstreams). The worker is off unless asked for: tests drive it
  * with `app.worker.runOnce()` / `drain()`.
  */
-export async function buildTestApp (options: { env?: Record<string, string>, worker?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp (options: { env?: Record<string, string>, worker?: boolean, logger?: FastifyServerOptions['logger'] } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'connector-test-'))
   const env = {
     DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
@@ -44,7 +44,7 @@ export async function buildTestApp (options: { env?: Record<string, string>, wor
     WORKER_POLL_MS: '20',
     ...options.env
   }
-  const app = await buildApp({ env, mapping: loadMapping('mappings/bynder_attribute_mappings.yml'), worker: options.worker ?? false })
+  const app = await buildApp({ env, mapping: loadMapping('mappings/bynder_attribute_mappings.yml'), worker: options.worker ?? false, ...(options.logger === undefined ? {} : { logger: options.logger }) })
   await app.ready()
   return {
     app,

@@ -21,6 +21,8 @@ export interface SnsFake {
   baseUrl: string
   certUrl: string
   certFetches: number
+  /** Every path requested (query included), to prove which URLs were fetched at all. */
+  requested: string[]
   /** Query strings of the GETs on the SubscribeURL, in order. */
   subscribeCalls: string[]
   notification: (args: { mediaId?: string, subject?: string, message?: string, messageId?: string, topicArn?: string, version?: '1' | '2', certUrl?: string }) => SnsMessage
@@ -34,8 +36,12 @@ export interface SnsFake {
  */
 export async function startSnsFake (): Promise<SnsFake> {
   const server = Fastify()
-  const fake = { certFetches: 0, subscribeCalls: [] as string[] }
+  const fake = { certFetches: 0, subscribeCalls: [] as string[], requested: [] as string[] }
+  server.addHook('onRequest', async (request) => { fake.requested.push(request.url) })
   server.get('/SimpleNotificationService-test.pem', async () => { fake.certFetches++; return CERT })
+  server.get('/sns/SimpleNotificationService-test.pem', async () => { fake.certFetches++; return CERT })
+  // What an attacker's path on a trusted host would serve: a certificate their own key signs.
+  server.get('/evil/x.pem', async () => { fake.certFetches++; return CERT })
   server.get('/confirm', async (request) => {
     fake.subscribeCalls.push(request.url.split('?')[1] ?? '')
     return '<ConfirmSubscriptionResponse/>'

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { extname } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { recordChange } from './changes.js'
@@ -39,6 +39,27 @@ function readTarget (kind: 'product' | 'product_model', raw: string): { id: stri
   return { id: target[idKey] as string, attribute: target.attribute, locale: target.locale as string | null, scope: target.scope as string | null }
 }
 
+let lastMicros = 0
+
+/** PHP's `microtime()`: "0.<micro>00 <seconds>", strictly increasing here so codes never collide. */
+function microtime (): string {
+  lastMicros = Math.max(lastMicros + 1, Math.floor(performance.timeOrigin * 1000 + performance.now() * 1000))
+  return `0.${String(lastMicros % 1_000_000).padStart(6, '0')}00 ${Math.floor(lastMicros / 1_000_000)}`
+}
+
+/**
+ * Akeneo's storage key (FileStorage PathGenerator): sha1(original name . microtime()), its
+ * first four characters as folders, then `<sha1>_<name>` with every character outside
+ * `[A-Za-z0-9.]` turned into `_` (cut to 95 characters plus the extension beyond 100). The
+ * hash is of the name and the time, not of the bytes: a code says nothing about the content.
+ */
+export function mediaFileCode (filename: string, extension: string): string {
+  const uuid = createHash('sha1').update(filename + microtime()).digest('hex')
+  let sanitized = filename.replace(/[^A-Za-z0-9.]/g, '_')
+  if (sanitized.length > 100) sanitized = `${sanitized.slice(0, 95)}.${extension}`
+  return `${uuid[0]}/${uuid[1]}/${uuid[2]}/${uuid[3]}/${uuid}_${sanitized}`
+}
+
 /** What PHP makes of a body without Content-Length (chunked): no form fields, no files. */
 async function discardChunked (request: FastifyRequest): Promise<Upload> {
   await new Promise<void>((resolve) => { request.raw.once('end', resolve).once('error', () => { resolve() }).resume() })
@@ -71,8 +92,7 @@ export function registerMediaFileRoutes (app: FastifyInstance, state: FakeAkeneo
     if (attribute !== undefined && attribute.allowed_extensions.length > 0 && !attribute.allowed_extensions.includes(extension)) {
       throw validationFailed([{ property: 'values', message: `The ${extension} file extension is not allowed for the ${attribute.code} attribute.`, attribute: attribute.code, locale: target.locale, scope: target.scope }])
     }
-    const hash = createHash('sha1').update(file.bytes).update(randomBytes(8)).digest('hex')
-    const code = `${hash.slice(0, 4).split('').join('/')}/${hash}_${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}`
+    const code = mediaFileCode(file.filename, extension)
     const patch = { values: { [target.attribute]: [{ locale: target.locale, scope: target.scope, data: code }] } }
     const pending = new Set([code])
     // Validate and link before keeping the file: on a 422 the file is not kept.

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { nestsDeeperThan } from '../../src/json-limits.js'
+import { parseJson } from '../../src/webhooks/raw-body.js'
+
+describe('webhook JSON parsing under bombs', () => {
+  it('refuses a 1 MiB deeply nested body without parsing it, and parses ordinary nesting', () => {
+    const bomb = Buffer.from('['.repeat(512 * 1024) + ']'.repeat(512 * 1024))
+    assert.equal(parseJson(bomb), undefined)
+    assert.deepEqual(parseJson(Buffer.from('{"a":[{"b":[1,{"c":"[[[[[[["}]}]}')), { a: [{ b: [1, { c: '[[[[[[[' }] }] })
+  })
+
+  it('counts depth outside strings only, escapes included', () => {
+    assert.equal(nestsDeeperThan('[[[]]]', 3), false)
+    assert.equal(nestsDeeperThan('[[[[]]]]', 3), true)
+    assert.equal(nestsDeeperThan(`["\\"${'['.repeat(10)}"]`, 2), false)
+    assert.equal(nestsDeeperThan(Buffer.from(`{"é":${'['.repeat(70)}${']'.repeat(70)}}`)), true)
+  })
+})
