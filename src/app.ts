@@ -10,6 +10,7 @@ import akeneoWebhook from '../routes/webhooks/akeneo.js'
 import bynderWebhook from '../routes/webhooks/bynder.js'
 import adminAuth from './plugins/admin-auth.js'
 import clients from './plugins/clients.js'
+import intakeBatcher from './plugins/intake-batcher.js'
 import linkHandlers from './plugins/link-handlers.js'
 import replay from './plugins/replay.js'
 import schedule, { type SchedulePluginOptions } from './plugins/schedule.js'
@@ -27,7 +28,9 @@ function errorHandler (error: FastifyError, request: FastifyRequest, reply: Fast
     void reply.code(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'Something went wrong; see the service log' })
     return
   }
-  request.log.info({ err: { message: error.message, code: error.code } }, 'request refused')
+  // Webhook routes log below warn only at debug (src/plugins/intake-batcher.ts); a refused delivery must still show.
+  const level = request.routeOptions.url?.startsWith('/webhooks/') === true ? 'warn' : 'info'
+  request.log[level]({ err: { message: error.message, code: error.code } }, 'request refused')
   void reply.code(statusCode).send({ statusCode, error: error.code ?? 'Bad Request', message: error.message })
 }
 
@@ -36,6 +39,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   fastify.setErrorHandler(errorHandler)
   await fastify.register(settings, options)
   await fastify.register(store)
+  await fastify.register(intakeBatcher)
   await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
   await fastify.register(linkHandlers)
