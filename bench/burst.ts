@@ -1,5 +1,5 @@
-import { addProduct } from '../test/fakes/akeneo/seed.js'
 import { startRunningWorld } from '../scripts/link-world.js'
+import { seedNewPackshots } from './link-assets.js'
 
 const ASSETS = 200
 const BYNDER_RPS = 10
@@ -18,13 +18,7 @@ const AKENEO_LATENCY_MS = 300
 export async function burstRun (concurrency?: string): Promise<{ seconds: number, floorSeconds: number, linked: number, akeneoPerAsset: number, bynderPerAsset: number, concurrency: number }> {
   const world = await startRunningWorld({ BYNDER_FETCH_DELAY_MS: '0', ...(concurrency === undefined ? {} : { WORKER_CONCURRENCY: concurrency }) })
   try {
-    const ids: string[] = []
-    for (let i = 0; i < ASSETS; i++) {
-      const sku = `burst-${String(i).padStart(3, '0')}`
-      addProduct(world.akeneo.state, { identifier: sku, family: 'accessories' })
-      ids.push(world.bynder.addAsset({ name: `packshot-${sku}`, extension: ['jpg'], properties: { akeneo_product_sku: [sku], akeneo_asset_type: ['packshot_image'] } }).id)
-    }
-    // Tokens and the attribute cache are warmed by a first asset, outside the burst.
+    const ids = seedNewPackshots(world, ASSETS, 'burst')
     world.akeneo.resetCounters()
     world.bynder.requests.length = 0
     // Answer times of real APIs, so that tasks wait on upstreams as they do in production.

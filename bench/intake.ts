@@ -82,7 +82,7 @@ export async function intakeBench (): Promise<Record<string, string | number>> {
       'server core busy (intake, bare)': `${fixed([median(pairs.map((p) => p.service.serverShare)), median(pairs.map((p) => p.bare.serverShare))])}`,
       'generator CPU share (peak)': `${generatorPeak.toFixed(2)} (a pair counts only below ${GENERATOR_SATURATED})`,
       [`intake p50 / p99 at ${CONNECTIONS} conns`]: `${median(pairs.map((p) => p.service.result.p50)).toFixed(2)} / ${median(pairs.map((p) => p.service.result.p99)).toFixed(2)} ms`,
-      'setup': `${PINNING ? 'generator on core 0, servers on core 1 (taskset)' : 'not pinned (no taskset or one core)'}; load average ${fixed(load)} (start, end)`
+      'setup': `${PINNING ? 'generator on core 0, servers on core 1 (taskset)' : 'not pinned (no taskset or one core)'}; worker ${process.env.BENCH_WORKER === 'on' ? 'completing every task' : 'not claiming'}; load average ${fixed(load)} (start, end)`
     }
   } finally {
     await Promise.all([generator.close(), bare.close(), service.close()])
