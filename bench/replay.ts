@@ -65,7 +65,7 @@ async function seededWorld (size: number): Promise<World> {
   return { akeneo, bynder, dir, env, close: async () => { await Promise.all([akeneo.close(), bynder.close()]); rmSync(dir, { recursive: true, force: true }) } }
 }
 
-interface Measured { seconds: number, summary: string, maxRssMb: number, bynder: number, bynderLists: number, akeneo: number, akeneoLists: number, listed: number, queued: number }
+interface Measured { seconds: number, summary: string, maxRssMb: number, peakHeapMb: number, bynder: number, bynderLists: number, akeneo: number, akeneoLists: number, listed: number, queued: number }
 
 /**
  * The job as a crontab runs it: `bynder-akeneo <job>` in its own process (so its peak RSS is
@@ -90,6 +90,7 @@ async function runJob (w: World, job: ReplayJob): Promise<Measured> {
     seconds,
     summary: stdout.split('\n')[1]?.trim() ?? '',
     maxRssMb: Number(/max-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024,
+    peakHeapMb: Number(/peak-heap-kb (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024,
     bynder: bynder.length,
     bynderLists: bynder.filter((r) => r.method === 'GET' && (r.path === '/api/v4/media/' || r.path === '/api/trash/media')).length,
     akeneo: akeneo.length,
@@ -136,6 +137,8 @@ export async function replayBench (): Promise<Record<string, string | number>> {
     'calls per listed product': `${per(products.bynder + products.akeneo, products.listed)} (Bynder ${products.bynder}, Akeneo ${products.akeneo})`,
     'calls per changed product': per(products.bynder + products.akeneo - products.akeneoLists, products.queued),
     'peak RSS, 2,000 → 20,000': `import-assets ${small.assets.maxRssMb.toFixed(0)} → ${assets.maxRssMb.toFixed(0)} MB, ` +
-      `update-mapped-properties ${small.products.maxRssMb.toFixed(0)} → ${products.maxRssMb.toFixed(0)} MB`
+      `update-mapped-properties ${small.products.maxRssMb.toFixed(0)} → ${products.maxRssMb.toFixed(0)} MB`,
+    'peak V8 heap, 2,000 → 20,000': `import-assets ${small.assets.peakHeapMb.toFixed(0)} → ${assets.peakHeapMb.toFixed(0)} MB, ` +
+      `update-mapped-properties ${small.products.peakHeapMb.toFixed(0)} → ${products.peakHeapMb.toFixed(0)} MB`
   }
 }
