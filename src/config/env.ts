@@ -49,7 +49,10 @@ export const EnvSchema = Type.Object({
   SCHEDULE_FIRST_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 43200, default: 60 }),
 
   INBOX_MAX_PENDING: Type.Integer({ minimum: 1, default: 10000 }),
-  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  // Tasks mostly wait on upstreams; 16 keep Bynder's 10 calls/s busy while others wait on Akeneo
+  // or S3 (issue 14: 4 drained a burst at 0.74 of the rate floor, 16 at 0.86, 32 no better).
+  // The Akeneo client's own limiter keeps its calls at AKENEO_MAX_CONCURRENCY.
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 16 }),
   WORKER_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
   WORKER_LEASE_MS: Type.Integer({ minimum: 1000, default: 20000 }),
   // Retry delays: base·2^(attempt−1) capped, with jitter (src/worker/backoff.ts).

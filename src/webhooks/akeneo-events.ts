@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 import type { IncomingEvent, TaskKind } from '../store/store.js'
 
 /** What the routes insist on (400 otherwise); everything inside `data` is read defensively. */
@@ -16,6 +17,9 @@ export const EventsApiBatchSchema = Type.Object({
     data: Type.Optional(Type.Unknown())
   }), { maxItems: 100 })
 })
+/** Compiled once: interpreting the schema on every delivery cost ~13 µs each (issue 14). */
+export const CloudEventCheck = Compile(CloudEventSchema)
+export const EventsApiBatchCheck = Compile(EventsApiBatchSchema)
 export type CloudEvent = Static<typeof CloudEventSchema>
 export type EventsApiBatch = Static<typeof EventsApiBatchSchema>
 

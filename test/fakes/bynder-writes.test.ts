@@ -125,6 +125,8 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
   it('serves the original through an expiring s3_file URL that needs no auth', async () => {
     const asset = portal.assets.packshot
     const res = await call(`/api/v4/media/${asset.id}/download/`)
+    // S3 is another host than the portal (its requests are not Bynder API calls).
+    assert.notEqual(new URL(res.body.s3_file).origin, fake.url)
     const file = await fetch(res.body.s3_file)
     assert.equal(await file.text(), `original bytes of ${asset.id}`)
     fake.settings.downloadUrlTtlMs = -1

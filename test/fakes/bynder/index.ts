@@ -1,4 +1,5 @@
 import Fastify from 'fastify'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { addAsset, addMetaproperty, addOption, trashAsset, type AssetInput, type MetapropertyInput } from './catalog.js'
 import { installGuards } from './guards.js'
@@ -63,6 +64,12 @@ export async function startFakeBynder (options: FakeBynderOptions = {}): Promise
   registerTrash(app, state)
   await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  // Temporary download URLs point at S3, another host than the portal: a client that counted
+  // them against Bynder's per-IP limit would throttle itself for nothing (issue 14). Same
+  // routes and request log, on a port of its own.
+  const files = createServer((req, res) => { app.routing(req, res) })
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
+  state.filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
 
   return {
     url: state.baseUrl,
@@ -82,6 +89,9 @@ export async function startFakeBynder (options: FakeBynderOptions = {}): Promise
       state.events.on('assetModified', listener)
       return () => { state.events.off('assetModified', listener) }
     },
-    close: async () => { await app.close() }
+    close: async () => {
+      files.closeAllConnections()
+      await Promise.all([app.close(), new Promise((resolve) => files.close(resolve))])
+    }
   }
 }

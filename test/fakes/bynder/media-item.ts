@@ -59,7 +59,7 @@ export function registerMediaItem (app: FastifyInstance, state: FakeBynderState)
 function temporaryUrl (state: FakeBynderState, asset: FakeAsset, file: FakeFile): string {
   const token = newToken()
   state.downloads.set(token, { assetId: asset.id, file, expiresAt: Date.now() + state.settings.downloadUrlTtlMs })
-  return `${state.baseUrl}/s3/${token}/${encodeURIComponent(file.fileName)}`
+  return `${state.filesUrl}/s3/${token}/${encodeURIComponent(file.fileName)}`
 }
 
 function sendFile (reply: FastifyReply, file: FakeFile): FastifyReply {

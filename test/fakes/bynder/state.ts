@@ -91,6 +91,8 @@ export interface TemporaryDownload { assetId: string, file: FakeFile, expiresAt:
 
 export interface FakeBynderState {
   baseUrl: string
+  /** The S3 stand-in's origin: another port, since S3 is another host than the portal. */
+  filesUrl: string
   assets: Map<string, FakeAsset>
   metaproperties: Map<string, FakeMetaproperty>
   trash: TrashedAsset[]
@@ -108,6 +110,7 @@ export interface FakeBynderState {
 export function createState (settings: Partial<FakeBynderSettings>, tokens: Record<string, readonly Right[]>): FakeBynderState {
   return {
     baseUrl: '',
+    filesUrl: '',
     assets: new Map(),
     metaproperties: new Map(),
     trash: [],
