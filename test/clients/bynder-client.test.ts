@@ -106,18 +106,28 @@ describe('Bynder client: downloads', () => {
 })
 
 describe('Bynder client: trash', () => {
-  it('pages through deleted assets since a date, sent without milliseconds', async () => {
-    const ids = [0, 1, 2].map((i) => {
+  it('pages the bare-array trash until an empty page (a capped short page is not the end), oldest first, the bound a second early', async () => {
+    fake.settings.trashMaxLimit = 2
+    const base = Math.floor(Date.now() / 1000) * 1000 - 600_000
+    const ids = [0, 1, 2, 3, 4].map((i) => {
       const a = fake.addAsset({ name: `deleted-${i}` })
-      fake.trashAsset(a.id, new Date(Date.now() - (3 - i) * 60_000))
+      fake.trashAsset(a.id, new Date(base + i * 60_000))
       return a.id
     })
-    const since = new Date(Date.now() - 150_000)
-    const found = await collect(client.listDeletedAssets({ since, pageSize: 1 }))
-    assert.deepEqual(found.map((d) => d.id), ids.slice(1))
+    const found = await collect(client.listDeletedAssets({ since: new Date(base + 60_000), pageSize: 3 }))
+    fake.settings.trashMaxLimit = 25
+    assert.deepEqual(found.map((d) => d.id), ids.slice(1), 'the entry removed in the bound second is kept')
     const calls = fake.requests.filter((r) => r.path === '/api/trash/media')
     assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'])
-    assert.match(String(calls[0]!.query.dateDeleted), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+    assert.deepEqual([calls[0]!.query.field, calls[0]!.query.order, calls[0]!.query.limit], ['media.dateRemoved', 'asc', '3'])
+    assert.equal(calls[0]!.query.dateRemoved, new Date(base + 59_000).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+  })
+
+  it('treats a redirect as a configuration error, not retried', async () => {
+    fake.failNext({ status: 301 })
+    const before = fake.requests.length
+    await assert.rejects(collect(client.listDeletedAssets()), (e: unknown) => e instanceof UpstreamError && e.status === 301 && !e.retryable && /configuration/.test(e.message))
+    assert.equal(fake.requests.length - before, 1)
   })
 })
 

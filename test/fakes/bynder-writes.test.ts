@@ -148,16 +148,39 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
     assert.equal((await call(`/api/v4/media/${asset.id}/download/NOPE/`)).status, 404)
   })
 
-  it('lists trashed assets of the last 30 days, filtered by dateDeleted', async () => {
+  it('lists the trash as a bare array of the last 30 days, removed strictly after dateRemoved, capped pages, sorted on request', async () => {
     const a = fake.addAsset({ name: 'gone' })
     const b = fake.addAsset({ name: 'long gone' })
-    fake.trashAsset(a.id, new Date(Date.now() - 3600_000))
+    const c = fake.addAsset({ name: 'gone later' })
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600_000)
+    fake.trashAsset(a.id, at)
     fake.trashAsset(b.id, new Date(Date.now() - 40 * 24 * 3600_000))
+    fake.trashAsset(c.id, new Date(at.getTime() + 60_000))
     const res = await call('/api/trash/media')
-    assert.deepEqual(res.body.items.map((t: any) => t.id), [a.id])
-    const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-    assert.equal((await call(`/api/trash/media?dateDeleted=${since}`)).body.total, 0)
-    assert.equal((await call('/api/trash/media?dateDeleted=2026-01-01T00:00:00.123Z')).status, 400)
+    assert.ok(Array.isArray(res.body), 'a bare array, no envelope')
+    assert.deepEqual(res.body.map((t: any) => t.id), [c.id, a.id], 'newest first unless sorted')
+    assert.deepEqual(Object.keys(res.body[0]).sort(), ['dateCreated', 'dateRemoved', 'id', 'name', 'userId', 'username'])
+    const sorted = await call('/api/trash/media?field=media.dateRemoved&order=asc')
+    assert.deepEqual(sorted.body.map((t: any) => t.id), [a.id, c.id])
+    const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+    assert.deepEqual((await call(`/api/trash/media?dateRemoved=${iso(at)}`)).body.map((t: any) => t.id), [c.id], 'the bound itself is not "after"')
+    assert.equal((await call('/api/trash/media?dateRemoved=2026-01-01T00:00:00.123Z')).status, 400)
+    assert.equal((await call('/api/trash/media/')).status, 404, 'the slash form is another path')
+    // The old guessed filter does not exist: it filters nothing.
+    assert.equal((await call(`/api/trash/media?dateDeleted=${iso(new Date())}`)).body.length, 2)
+  })
+
+  it('answers the trash 10 entries by default and caps a larger limit without saying so', async () => {
+    const capped = await startFakeBynder({ trashMaxLimit: 4 })
+    try {
+      for (let i = 0; i < 12; i++) capped.trashAsset(capped.addAsset({ name: `t${i}` }).id)
+      const get = async (query: string): Promise<unknown[]> => (await (await fetch(`${capped.url}/api/trash/media${query}`, { headers: auth })).json()) as unknown[]
+      capped.settings.trashMaxLimit = 1000
+      assert.equal((await get('')).length, 10)
+      capped.settings.trashMaxLimit = 4
+      assert.equal((await get('?limit=100')).length, 4)
+      assert.equal((await get('?limit=100&page=4')).length, 0)
+    } finally { await capped.close() }
   })
 
   it('answers 429 without Retry-After beyond maxRequestsPerSecond', async () => {

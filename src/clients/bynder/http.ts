@@ -77,7 +77,11 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
           ...(opts.form === undefined ? {} : { form: opts.form })
         })
         // With redirects off, got treats 3xx as success: a slash-less path answered 301.
-        if (response.statusCode >= 300) throw new UpstreamError({ api: 'bynder', method, path: `/${path}`, status: response.statusCode, message: 'unexpected redirect' })
+        // Not retried (3xx is not retryable): the base URL or the path is wrong, which is configuration.
+        if (response.statusCode >= 300) {
+          const location = response.headers.location ?? '(no location)'
+          throw new UpstreamError({ api: 'bynder', method, path: `/${path}`, status: response.statusCode, message: `redirected to ${location}: a configuration error (check the credential's base_url), not retried` })
+        }
         return { status: response.statusCode, body: response.body }
       } catch (err) {
         if (err instanceof HTTPError && (opts.acceptStatuses ?? []).includes(err.response.statusCode)) {

@@ -49,7 +49,8 @@ export interface FakeAsset {
   derivatives: Record<string, FakeFile>
 }
 
-export interface TrashedAsset { id: string, name: string, type: string, dateDeleted: string }
+/** A trash entry as `GET /api/trash/media` shows it (`S3_filepointer` omitted). */
+export interface TrashedAsset { id: string, name: string, dateRemoved: string, dateCreated: string, username: string, userId: string }
 
 export interface RequestRecord {
   method: string
@@ -85,6 +86,8 @@ export interface FakeBynderSettings {
   maxRequestsPerSecond: number
   latencyMs: number
   downloadUrlTtlMs: number
+  /** The trash's hidden cap on `limit` (none is documented): a short page is not the end. */
+  trashMaxLimit: number
 }
 
 export interface TemporaryDownload { assetId: string, file: FakeFile, expiresAt: number }
@@ -114,7 +117,7 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
     tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
     requests: [],
     writes: [],
-    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, ...settings },
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, ...settings },
     failures: [],
     downloads: new Map(),
     recentApiCalls: [],
