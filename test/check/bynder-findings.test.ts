@@ -30,6 +30,15 @@ describe('check: Bynder metaproperties', () => {
     assert.equal(run.summary, 'check: 2 errors, 0 warnings')
   })
 
+  it('reads "takes options" with the service\'s one rule: a sidebar with options is a fine link metaproperty, a button cannot be written', async () => {
+    world.portal.metaproperties.sku.type = 'sidebar'
+    world.portal.metaproperties.productName.type = 'button'
+    const run = await world.check(EXAMPLE_MAPPING)
+    assert.equal(run.code, 1)
+    assert.equal(run.lines.filter((line) => /product_identifier/.test(line)).length, 0, 'sidebar with options holds options')
+    assert.match(findLine(run, /at enrichment_metaproperty_mappings\.name:/), /^error .*"product_name" is of type button .*holds neither text nor options/)
+  })
+
   it('refuses a metaproperty that is not an API field, wherever the mapping names it', async () => {
     world.portal.metaproperties.sortOrder.isApiField = false
     const run = await world.check(EXAMPLE_MAPPING)

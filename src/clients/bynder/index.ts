@@ -12,6 +12,7 @@ export { assetProperty, normalizeAsset, AssetSchema, RawAssetSchema, InvalidAsse
 export type { AssetOrder, ListAssetsQuery } from './assets.js'
 export { DerivativeNotFoundError } from './downloads.js'
 export { formatBynderDate, sanitizeOptionName } from './format.js'
+export { metapropertyKind, takesOptions, OPTION_TYPE_NAMES, type MetapropertyKind } from './metaproperty-kind.js'
 export type { OptionResult } from './metaproperty-cache.js'
 export { MetapropertySchema, OptionSchema, type IndexedMetaproperty, type Metaproperty, type MetapropertyIndex, type Option } from './metaproperties.js'
 export { DeletedAssetSchema, type DeletedAsset } from './trash.js'

@@ -1,8 +1,9 @@
 import type { BynderClient, IndexedMetaproperty, MetapropertyValues, Option } from '../../clients/bynder/index.js'
+import { metapropertyKind } from '../../clients/bynder/metaproperty-kind.js'
 import { sanitizeOptionName } from '../../clients/bynder/format.js'
 import type { Mapping } from '../../config/mapping-schema.js'
 import type { MetapropertyChange, PropertyProblem } from '../metaproperty-change.js'
-import { isSelectLike, mergeChanges } from '../usage-planner.js'
+import { mergeChanges } from '../usage-planner.js'
 
 export interface WriteOutcome {
   /** Whether the asset was POSTed (never in a dry run). */
@@ -121,7 +122,7 @@ export async function writeMetaproperties (
       outcome.problems.push(problem(change, `Bynder metaproperty ${mp.name} is not an API field (isApiField): not written`, ''))
       continue
     }
-    if (isSelectLike(mp) !== (change.kind === 'options')) {
+    if (metapropertyKind(mp) !== change.kind) {
       const planned = change.kind === 'options' ? 'options' : 'a text'
       outcome.problems.push(problem(change, `Bynder metaproperty ${mp.name} is of type ${mp.type}, which does not take ${planned}: not written`, ''))
       continue

@@ -11,7 +11,8 @@ export interface FakeOption {
   active: boolean
 }
 
-export type MetapropertyType = 'select' | 'select2' | 'autocomplete' | 'text' | 'longtext' | 'date'
+/** The six documented types and the ones Bynder's own examples show (audited facts). */
+export type MetapropertyType = 'select' | 'select2' | 'autocomplete' | 'text' | 'longtext' | 'date' | 'sidebar' | 'custom_list' | 'button' | 'linked_assets'
 
 export interface FakeMetaproperty {
   id: string
@@ -125,6 +126,7 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
   }
 }
 
+/** Holds option ids: a select-like type, or any type that has options (a `sidebar` does). */
 export function isSelectLike (mp: FakeMetaproperty): boolean {
-  return mp.type === 'select' || mp.type === 'select2' || mp.type === 'autocomplete'
+  return mp.type === 'select' || mp.type === 'select2' || mp.type === 'autocomplete' || mp.options.length > 0
 }
