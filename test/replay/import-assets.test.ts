@@ -28,7 +28,7 @@ describe('import-assets replay against the emulators', () => {
       'a replayed entity is visible in the inbox like any other delivery')
 
     const calls = listCalls(w)
-    assert.deepEqual(calls.map((q) => q.archive), ['0', '1'])
+    assert.deepEqual(calls.map((q) => `${String(q.archive)}/${String(q.limited)}`), ['0/undefined', '0/1', '1/undefined', '1/1'], 'archived and limited-usage assets in passes of their own')
     for (const query of calls) {
       assert.match(String(query.dateModified), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
       assert.equal(query.orderBy, 'dateModified asc')
@@ -46,7 +46,7 @@ describe('import-assets replay against the emulators', () => {
     const run = await replayJob(w.app, 'import-assets')
     assert.deepEqual({ listed: run.counts.listed, settled: run.counts.settled, queued: run.counts.queued }, { listed: 1, settled: 1, queued: 0 })
     assert.deepEqual(w.bynder.requests.slice(bynderBefore).map((r) => `${r.method} ${r.path}`),
-      ['GET /api/v4/media/', 'GET /api/v4/media/', 'GET /api/trash/media'])
+      [...Array(4).fill('GET /api/v4/media/'), 'GET /api/trash/media'])
     assert.deepEqual(w.akeneo.requests.slice(akeneoBefore).map((r) => `${r.method} ${r.path}`), [])
     assert.equal(await w.app.store.countPending(), 0)
   }))
@@ -97,5 +97,13 @@ describe('import-assets replay against the emulators', () => {
     assert.deepEqual(pages.map((r) => r.query.page), ['1', '2', '3', '4'], 'three capped pages of two, then the empty one')
     await w.settle()
     for (const [sku, type] of targets) assert.equal(w.value(sku, type === 'application' ? 'application_image_1' : type), null, sku)
+  }))
+
+  it('links a limited-usage asset, which Bynder may leave out of a listing without limited=1', () => withWorld(async (w) => {
+    const limited = w.asset({ name: 'limited', limited: true, dateModified: minutesAgo(10), properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['packshot_image'] } })
+    const run = await replayJob(w.app, 'import-assets')
+    assert.deepEqual({ listed: run.counts.listed, queued: run.counts.queued }, { listed: 1, queued: 1 })
+    await w.settle()
+    assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), `original bytes of ${limited.id}`)
   }))
 })
