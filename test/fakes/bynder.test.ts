@@ -40,6 +40,20 @@ describe('fake Bynder: authentication and paths', () => {
     assert.equal((await call(`/api/v4/media/${id}/`, { headers: h })).status, 200)
   })
 
+  it('refuses the original of an archived, watermarked or limited asset without ARCHIVEDOWNLOAD, DOWNLOADWATERMARK or KEYVISUALSDOWNLOAD, without naming the role', async () => {
+    fake.addToken('highres-only', ['MEDIAHIGHRES'])
+    const h = { authorization: 'Bearer highres-only' }
+    const { packshot, application, modelShot, archived } = portal.assets
+    assert.equal((await call(`/api/v4/media/${packshot.id}/download/`, { headers: h })).status, 200)
+    for (const asset of [application, modelShot, archived]) {
+      const res = await call(`/api/v4/media/${asset.id}/download/`, { headers: h })
+      assert.equal(res.status, 403, asset.name)
+      assert.doesNotMatch(JSON.stringify(res.body), /DOWNLOAD/)
+    }
+    const items = (await call(`/api/v4/media/${archived.id}/?versions=1`)).body.mediaItems as Array<{ id: string }>
+    assert.equal((await call(`/api/v4/media/${archived.id}/download/${items[0]!.id}/`, { headers: h })).status, 403)
+  })
+
   it('redirects slash-less v4 paths with 301, keeping the query', async () => {
     const res = await call('/api/v4/media?limit=2')
     assert.equal(res.status, 301)

@@ -10,7 +10,7 @@ import { setMetaproperties, type MetapropertyValues } from './writes.js'
 
 export { assetProperty, normalizeAsset, AssetSchema, RawAssetSchema, InvalidAssetError, type Asset } from './asset.js'
 export type { AssetOrder, AssetPage, AssetPageQuery, ListAssetsQuery } from './assets.js'
-export { DerivativeNotFoundError } from './downloads.js'
+export { DerivativeNotFoundError, originalDownloadRoles } from './downloads.js'
 export { formatBynderDate, sanitizeOptionName } from './format.js'
 export { metapropertyKind, takesOptions, OPTION_TYPE_NAMES, type MetapropertyKind } from './metaproperty-kind.js'
 export type { OptionResult } from './metaproperty-cache.js'

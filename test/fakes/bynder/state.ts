@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
 
-export type Right = 'MEDIAEDIT' | 'METAPROPERTYMANAGEMENT' | 'MEDIAHIGHRES'
-export const ALL_RIGHTS: readonly Right[] = ['MEDIAEDIT', 'METAPROPERTYMANAGEMENT', 'MEDIAHIGHRES']
+/** Roles of the token's user; the download ones follow the audited facts of bynder-api.md. */
+export type Right = 'MEDIAEDIT' | 'METAPROPERTYMANAGEMENT' | 'MEDIAHIGHRES' | 'ARCHIVEDOWNLOAD' | 'DOWNLOADWATERMARK' | 'KEYVISUALSDOWNLOAD'
+export const ALL_RIGHTS: readonly Right[] = ['MEDIAEDIT', 'METAPROPERTYMANAGEMENT', 'MEDIAHIGHRES', 'ARCHIVEDOWNLOAD', 'DOWNLOADWATERMARK', 'KEYVISUALSDOWNLOAD']
 
 export interface FakeOption {
   id: string
