@@ -43,6 +43,7 @@ describe('Bynder client: retries', () => {
     const { sku } = portal.metaproperties
     await client.setMetaproperties(portal.assets.unlinked.id, { [sku.id]: [sku.options[2]!.id] })
     assert.deepEqual(fake.requests.map((r) => r.status), [500, 202])
+    await fake.writesApplied()
     assert.deepEqual(portal.assets.unlinked.values[sku.id], [sku.options[2]!.id])
   })
 

@@ -30,10 +30,15 @@ describe('fake Bynder: writing metaproperties', () => {
     const events: AssetModifiedEvent[] = []
     const off = fake.onAssetModified((e) => events.push(e))
     const [o1, o2] = [sku.options[0]!, sku.options[1]!]
+    fake.settings.writeDelayMs = 500
     const res = await post(`/api/v4/media/${asset.id}/`, `metaproperty.${sku.id}=${o1.id},${o2.id}`)
     off()
     assert.equal(res.status, 202)
     assert.deepEqual(res.body, { message: 'Accepted', statuscode: 202 })
+    assert.equal('property_akeneo_product_sku' in (await call(`/api/v4/media/${asset.id}/`)).body, false, 'a read right after the 202 still shows the old values')
+    assert.equal(events.length, 1, 'the notification does not wait for the write to apply')
+    fake.settings.writeDelayMs = 30
+    await fake.writesApplied()
     assert.deepEqual(asset.values[sku.id], [o1.id, o2.id])
     assert.notEqual(asset.dateModified, '2026-04-08T08:00:00Z')
     assert.equal(events.length, 1)
@@ -46,6 +51,7 @@ describe('fake Bynder: writing metaproperties', () => {
     const { sku, sortOrder, colors } = portal.metaproperties
     const asset = portal.assets.unlinked
     await post(`/api/v4/media/${asset.id}/`, `metaproperty.${sku.id}=&metaproperty.${sortOrder.id}=3&metaproperty.${colors.id}=red`)
+    await fake.writesApplied()
     assert.deepEqual(asset.values[sku.id], [])
     assert.equal(asset.values[sortOrder.id], '3')
     assert.deepEqual(fake.writes.at(-1)!.deprecatedOptionNames, ['red'])
@@ -75,6 +81,7 @@ describe('fake Bynder: writing metaproperties', () => {
   it('ignores property_<name> fields, and an empty name wipes the name (recorded as dangerous)', async () => {
     const asset = portal.assets.modelShot
     await post(`/api/v4/media/${asset.id}/`, 'property_brand=Globex&name=')
+    await fake.writesApplied()
     assert.equal(asset.name, '')
     assert.equal(asset.values[portal.metaproperties.brand.id], undefined)
     const w = fake.writes.at(-1)!

@@ -154,6 +154,7 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
       for (let i = 0; i < 500; i++) {
         await echoesDone()
         counts.tasks += await app.worker.drain()
+        await bynder.writesApplied()
         if (inFlight.size === 0 && await app.store.countPending() === 0) return
         await sleep(10)
       }
@@ -185,6 +186,7 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Pr
         await echoesDone()
         counts.tasks += await app.worker.drain()
         if (counts.tasks > maxTasks) throw new Error(`no settle after ${counts.tasks} tasks (echoes: ${counts.echoes.bynder} Bynder, ${counts.echoes.akeneo} Akeneo)`)
+        await bynder.writesApplied()
         const running = await app.store.listEvents({ status: 'running', limit: 1 })
         if (inFlight.size === 0 && running.length === 0 && await app.store.countPending() === 0) {
           return { tasks: counts.tasks, echoes: { ...counts.echoes } }

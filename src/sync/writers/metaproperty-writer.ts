@@ -16,6 +16,8 @@ export interface WriteOutcome {
    * keeps them, or the text. Empty when nothing is posted.
    */
   sent: Record<string, string[] | string>
+  /** `beforePost` refused: another writer recorded first; nothing was posted. */
+  conflict?: true
 }
 
 /** Only the one key this writer reads, so callers can pass a fragment. */
@@ -96,13 +98,15 @@ async function resolveOptions (
  * from the metaproperties). A metaproperty that does not exist, is not an API field, or does
  * not take the kind of value planned (options vs text) is a problem and left out.
  *
- * `dryRun`: resolves without creating or posting; `createdOptions` and `sent` say what
+ * `beforePost(values)` runs right before the POST (the write log's compare-and-set); `false`
+ * cancels it (`conflict`). `dryRun`: resolves without creating or posting; `createdOptions` and `sent` say what
  * would be created and posted. Bynder failures (403, 5xx…) are thrown as `UpstreamError`,
  * for the caller's retry policy; options created before a failed POST stay (create-or-get
  * finds them on the retry).
  */
 export async function writeMetaproperties (
-  bynder: BynderClient, assetId: string, changes: readonly MetapropertyChange[], mapping: WriterMapping, options: { dryRun?: boolean } = {}
+  bynder: BynderClient, assetId: string, changes: readonly MetapropertyChange[], mapping: WriterMapping,
+  options: { dryRun?: boolean, beforePost?: (values: MetapropertyValues) => Promise<boolean> } = {}
 ): Promise<WriteOutcome> {
   const dryRun = options.dryRun ?? false
   const outcome: WriteOutcome = { posted: false, createdOptions: [], problems: [], sent: {} }
@@ -143,6 +147,8 @@ export async function writeMetaproperties (
   }
 
   if (!dryRun && Object.keys(values).length > 0) {
+    // Bynder applies the post later (202): the caller records it first, and may refuse.
+    if (options.beforePost !== undefined && !await options.beforePost(values)) return { ...outcome, sent: {}, conflict: true }
     await bynder.setMetaproperties(assetId, values)
     outcome.posted = true
   }

@@ -88,6 +88,8 @@ export interface FakeBynderSettings {
   maxRequestsPerSecond: number
   latencyMs: number
   downloadUrlTtlMs: number
+  /** How long an accepted (202) metaproperty write takes to show in reads. */
+  writeDelayMs: number
   /** The trash's hidden cap on `limit` (none is documented): a short page is not the end. */
   trashMaxLimit: number
 }
@@ -108,6 +110,8 @@ export interface FakeBynderState {
   /** Arrival times of accepted /api requests, for the per-second limit. */
   recentApiCalls: number[]
   events: EventEmitter<{ assetModified: [AssetModifiedEvent] }>
+  /** Accepted writes not applied yet. */
+  pendingWrites: Set<Promise<void>>
 }
 
 export function createState (settings: Partial<FakeBynderSettings>, tokens: Record<string, readonly Right[]>): FakeBynderState {
@@ -119,11 +123,12 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
     tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
     requests: [],
     writes: [],
-    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, ...settings },
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, ...settings },
     failures: [],
     downloads: new Map(),
     recentApiCalls: [],
-    events: new EventEmitter()
+    events: new EventEmitter(),
+    pendingWrites: new Set()
   }
 }
 
