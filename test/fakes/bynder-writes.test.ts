@@ -199,6 +199,25 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
     } finally { await limited.close() }
   })
 
+  it('blocks the IP over its request budget: 429 without Retry-After to every request until a quiet period passes, each request extending it', async () => {
+    const waf = await startFakeBynder({ blockBudget: 3, blockWindowMs: 10_000, blockQuietMs: 120 })
+    try {
+      const get = async (): Promise<Response> => await fetch(`${waf.url}/api/v4/metaproperties/`, { headers: auth })
+      const first = []
+      for (let i = 0; i < 4; i++) first.push((await get()).status)
+      assert.deepEqual(first, [200, 200, 200, 429])
+      // Retrying quickly keeps the block alive: 3 × 60 ms is past the quiet period, but never quietly.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 60))
+        const res = await get()
+        assert.equal(res.status, 429)
+        assert.equal(res.headers.get('retry-after'), null)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 140))
+      assert.equal((await get()).status, 200, 'quiet for longer than blockQuietMs: unblocked')
+    } finally { await waf.close() }
+  })
+
   it('injects the next failures with failNext', async () => {
     fake.failNext({ status: 500, count: 2 })
     const statuses = [(await call('/api/v4/media/')).status, (await call('/api/v4/media/')).status, (await call('/api/v4/media/')).status]

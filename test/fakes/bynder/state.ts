@@ -88,6 +88,11 @@ export interface FakeBynderSettings {
   maxRequestsPerSecond: number
   latencyMs: number
   downloadUrlTtlMs: number
+  /** Requests per `blockWindowMs` before the IP block (Bynder: 4,500 per 5 minutes). */
+  blockBudget: number
+  blockWindowMs: number
+  /** A block ends once this long passes without a request (Bynder: 5 minutes). */
+  blockQuietMs: number
   /** How long an accepted (202) metaproperty write takes to show in reads. */
   writeDelayMs: number
   /** The trash's hidden cap on `limit` (none is documented): a short page is not the end. */
@@ -110,6 +115,8 @@ export interface FakeBynderState {
   /** Arrival times of accepted /api requests, for the per-second limit. */
   recentApiCalls: number[]
   events: EventEmitter<{ assetModified: [AssetModifiedEvent] }>
+  /** The WAF block: arrivals in the window; `lastRequestAt` set while blocked. */
+  block: { arrivals: number[], lastRequestAt: number | undefined, started: number, refused: number }
   /** Accepted writes not applied yet. */
   pendingWrites: Set<Promise<void>>
 }
@@ -123,12 +130,13 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
     tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
     requests: [],
     writes: [],
-    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, ...settings },
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, blockBudget: 4500, blockWindowMs: 300_000, blockQuietMs: 300_000, ...settings },
     failures: [],
     downloads: new Map(),
     recentApiCalls: [],
     events: new EventEmitter(),
-    pendingWrites: new Set()
+    pendingWrites: new Set(),
+    block: { arrivals: [], lastRequestAt: undefined, started: 0, refused: 0 }
   }
 }
 
