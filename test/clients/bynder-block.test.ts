@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { createBynderClient, createBynderEgress } from '../../src/clients/bynder/index.js'
 import { DEFAULT_FAKE_TOKEN, startFakeBynder } from '../fakes/bynder/index.js'
 import { startLinkWorld } from '../handlers/link-harness.js'
+import { buildTestApp } from '../helpers/build-test-app.js'
 
 const QUIET = 150
 
@@ -24,6 +27,28 @@ describe('a 429 is an IP block: every portal of the egress pauses, then resumes 
       assert.ok(a.requests[1]!.time - blockedAt >= QUIET - 5, 'portal A waited')
       assert.ok(b.requests[0]!.time - blockedAt >= QUIET - 5, `portal B (same egress) waited too: ${b.requests[0]!.time - blockedAt} ms`)
     } finally { await Promise.all([a.close(), b.close()]) }
+  })
+
+  it('the service shares one gate between its credentials unless credentials.yml names another egress', async () => {
+    const [a, b, c] = await Promise.all([startFakeBynder({ blockQuietMs: 100 }), startFakeBynder(), startFakeBynder()])
+    const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'connector-egress-'))
+    const credentials = join(dir, 'credentials.yml')
+    writeFileSync(credentials, `emea:\n  base_url: ${b.url}\n  permanent_token: ${DEFAULT_FAKE_TOKEN}\napac:\n  base_url: ${c.url}\n  permanent_token: ${DEFAULT_FAKE_TOKEN}\n  egress: apac_proxy\n`)
+    const t = await buildTestApp({ env: { BYNDER_BASE_URL: a.url, BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN, CREDENTIALS_FILE: credentials, BYNDER_BLOCK_QUIET_MS: String(QUIET), BYNDER_BLOCK_RAMP_MS: '0' } })
+    try {
+      for (const fake of [a, b, c]) fake.addAsset({ id: 'X1' })
+      a.startBlock()
+      const first = t.app.bynder('bynder').getAsset('X1')
+      while (a.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      await Promise.all([t.app.bynder('emea').getAsset('X1'), t.app.bynder('apac').getAsset('X1'), first])
+      const blockedAt = a.requests[0]!.time
+      assert.ok(b.requests[0]!.time - blockedAt >= QUIET - 5, 'emea shares the default egress: it waited')
+      assert.ok(c.requests[0]!.time - blockedAt < QUIET - 20, 'apac has an egress of its own: it did not')
+    } finally {
+      await t.close()
+      await Promise.all([a.close(), b.close(), c.close()])
+    }
   })
 
   it('a portal on an egress of its own is not held back', async () => {

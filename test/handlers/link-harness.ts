@@ -71,7 +71,8 @@ export interface LinkWorld {
 /** Both emulators, the SNS fake and the real app pointed at them (worker driven by `settle`). */
 export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}): Promise<LinkWorld> {
   const akeneo = await startFakeAkeneo()
-  const bynder = await startFakeBynder()
+  // The per-second limit sits above the service's BYNDER_MAX_RPS below: a 429 pauses all traffic.
+  const bynder = await startFakeBynder({ maxRequestsPerSecond: 150 })
   seedRealisticPortal(bynder)
   const sns = await startSnsFake()
   const dir = mkdtempSync(join(tmpdir(), 'connector-links-'))

@@ -65,7 +65,8 @@ function withinBudget (state: FakeBynderState): boolean {
   const now = Date.now()
   const { block } = state
   if (block.lastRequestAt !== undefined) {
-    if (now - block.lastRequestAt < state.settings.blockQuietMs) {
+    if (block.pinned || now - block.lastRequestAt < state.settings.blockQuietMs) {
+      block.pinned = false
       block.lastRequestAt = now
       block.refused++
       return false

@@ -116,7 +116,7 @@ export interface FakeBynderState {
   recentApiCalls: number[]
   events: EventEmitter<{ assetModified: [AssetModifiedEvent] }>
   /** The WAF block: arrivals in the window; `lastRequestAt` set while blocked. */
-  block: { arrivals: number[], lastRequestAt: number | undefined, started: number, refused: number }
+  block: { arrivals: number[], lastRequestAt: number | undefined, started: number, refused: number, pinned: boolean }
   /** Accepted writes not applied yet. */
   pendingWrites: Set<Promise<void>>
 }
@@ -136,7 +136,7 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
     recentApiCalls: [],
     events: new EventEmitter(),
     pendingWrites: new Set(),
-    block: { arrivals: [], lastRequestAt: undefined, started: 0, refused: 0 }
+    block: { arrivals: [], lastRequestAt: undefined, started: 0, refused: 0, pinned: false }
   }
 }
 
