@@ -35,6 +35,10 @@ export const EnvSchema = Type.Object({
   CREDENTIALS_FILE: Type.String({ default: 'credentials.yml' }),
   BYNDER_MAX_RPS: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 10 }),
   BYNDER_FETCH_DELAY_MS: Type.Integer({ minimum: 0, default: 5000 }),
+  // After a 429 (Bynder blocks the IP until 5 minutes pass without a request): pause all
+  // Bynder traffic this long after the last 429, then ramp back to BYNDER_MAX_RPS.
+  BYNDER_BLOCK_QUIET_MS: Type.Integer({ minimum: 0, default: 330000 }),
+  BYNDER_BLOCK_RAMP_MS: Type.Integer({ minimum: 0, default: 60000 }),
   BYNDER_SNS_TOPIC_ARNS: Type.Optional(Type.String()),
   SNS_CERT_URL_PATTERN: Type.String({ minLength: 1, default: '^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[^?#]+\\.pem$' }),
 

@@ -36,6 +36,10 @@ export interface FakeBynder {
   addMetaproperty: (input: MetapropertyInput) => ReturnType<typeof addMetaproperty>
   addOption: typeof addOption
   trashAsset: (id: string, deletedAt?: Date) => ReturnType<typeof trashAsset>
+  /** Starts the IP block, as if another process on the same IP had spent the budget: the next request is refused whenever it comes, and the quiet period counts from it. */
+  startBlock: () => void
+  /** Resolves once every accepted write is applied (reads show it). */
+  writesApplied: () => Promise<void>
   /** Called after each accepted write, e.g. to send the `meta_updated` webhook echo. */
   onAssetModified: (listener: (event: AssetModifiedEvent) => void) => () => void
   close: () => Promise<void>
@@ -85,6 +89,8 @@ export async function startFakeBynder (options: FakeBynderOptions = {}): Promise
     addMetaproperty: (input) => addMetaproperty(state, input),
     addOption,
     trashAsset: (id, deletedAt) => trashAsset(state, id, deletedAt),
+    startBlock: () => { state.block.lastRequestAt = Date.now(); state.block.pinned = true; state.block.started++ },
+    writesApplied: async () => { while (state.pendingWrites.size > 0) await Promise.all([...state.pendingWrites]) },
     onAssetModified: (listener) => {
       state.events.on('assetModified', listener)
       return () => { state.events.off('assetModified', listener) }
