@@ -3,7 +3,7 @@ import { sanitizeOptionName, type Asset, type BynderClient, type MetapropertyInd
 import type { Mapping } from '../config/mapping-schema.js'
 import type { LinkRecord } from '../store/link-registry.js'
 import type { Store } from '../store/store.js'
-import { diffLinks, targetKey, type LinkAction } from '../sync/link-diff.js'
+import { diffLinks, targetKey, targetsWhoseValuesMatter, type LinkAction } from '../sync/link-diff.js'
 import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
 import { writeMediaLink } from '../sync/writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
@@ -12,7 +12,8 @@ import { confirmApplied, refuseUnowned } from './draft-guard.js'
 import { earlierUpload } from './earlier-upload.js'
 import { settle, type Counts } from './link-outcome.js'
 import { readWithOwnWrites } from './own-writes.js'
-import { readTargets, type ReadTarget } from './link-targets.js'
+import { readTargets, readTargetsNeeded, type ReadTarget } from './link-targets.js'
+import { UpstreamError } from '../clients/upstream-error.js'
 
 export interface LinkDeps {
   akeneo: AkeneoClient
@@ -79,10 +80,13 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
     ;({ links: desired, problems } = planLinks(planned, deps.mapping, attributes))
   }
   const blocking = problems.filter((problem) => PROBLEM_KIND[problem.code] !== 'info')
-  const targets = await readTargets(deps.akeneo, [
-    ...desired.map((link) => link.target),
-    ...registered.map((row): LinkTarget => ({ type: row.targetType, code: row.targetCode }))
-  ])
+  const targets = new Map<string, ReadTarget>()
+  const wanted = [...desired.map((link) => link.target), ...registered.map((row): LinkTarget => ({ type: row.targetType, code: row.targetCode }))]
+  const readWhatMatters = async (): Promise<void> => {
+    const matter = targetsWhoseValuesMatter({ assetDateModified: asset?.dateModified ?? null, assetFingerprint: asset?.fileFingerprint, desired, registered })
+    await readTargetsNeeded(deps, targets, wanted, options.dryRun === undefined ? matter : null)
+  }
+  await readWhatMatters()
   const diff = (): LinkAction[] => diffLinks({
     assetDateModified: asset?.dateModified ?? null,
     assetFingerprint: asset?.fileFingerprint,
@@ -96,7 +100,8 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   // dateModified moved, read the asset once to tell a metadata edit from a new version.
   if (asset !== null && asset.fileFingerprint === undefined && actions.some((action) => refreshesMedia(action, registered))) {
     asset = await read(await bynder.getAsset(assetId, { withFileFingerprint: true }))
-    if (asset !== null) actions = diff()
+    // The same file may now be in place: those slots' values matter after all.
+    if (asset !== null) { await readWhatMatters(); actions = diff() }
   }
 
   const counts: Counts = { written: 0, waiting: 0, unchanged: 0, unlinked: 0, forgotten: 0 }
@@ -184,8 +189,18 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
   let value: string | null = null
   if (action.kind === 'write') {
     refuseUnowned(link.target, read)
-    if (link.write === 'media_file') value = (ctx.retry ? await earlierUpload({ akeneo, bynder: ctx.bynder }, asset, link) : null) ?? await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
-    else {
+    if (link.write === 'media_file') {
+      try {
+        value = (ctx.retry ? await earlierUpload({ akeneo, bynder: ctx.bynder }, asset, link) : null) ?? await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
+      } catch (error) {
+        // An unread target may be gone (the upload refuses it, 422 "does not exist"): read it to tell.
+        if (read?.assumed !== true || !(error instanceof UpstreamError) || (error.status !== 422 && error.status !== 404)) throw error
+        if ((await readTargets(akeneo, [link.target])).get(targetKey(link.target))?.state !== null) throw error
+        ctx.counts.waiting++
+        await store.links.save(record(ctx, link, null, 'waiting', null))
+        return
+      }
+    } else {
       await patchValue(akeneo, { targetType: link.target.type, entityId: read!.entityId!, attribute: link.attribute, locale: link.locale, scope: link.scope }, link.url)
       value = link.url
     }

@@ -1,6 +1,7 @@
 import type { AkeneoClient } from '../clients/akeneo/index.js'
 import { targetKey, type TargetState } from '../sync/link-diff.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
+import type { Store } from '../store/store.js'
 
 export interface ReadTarget {
   state: TargetState
@@ -8,7 +9,28 @@ export interface ReadTarget {
   entityId: string | null
   /** EE's `metadata.workflow_status` for the connection's user; null on CE (no such rights). */
   workflowStatus: string | null
+  /**
+   * Not read: assumed to exist (the upload's own answer says when it does not), values
+   * unknown. Only for targets whose values cannot change the diff, on a PIM known to be CE.
+   */
+  assumed?: true
 }
+
+/**
+ * Whether this Akeneo showed EE's `metadata.workflow_status` on a read (EE shows it on every
+ * product and model, CE on none). Unknown until the first read of this process: read then.
+ */
+const showsWorkflowStatus = new WeakMap<AkeneoClient, boolean>()
+
+function learn (akeneo: AkeneoClient, workflowStatus: string | null): void {
+  if (showsWorkflowStatus.get(akeneo) !== true) showsWorkflowStatus.set(akeneo, workflowStatus !== null)
+}
+
+/** CE for certain: EE needs every target's workflow status before a write (draft-guard.ts). */
+export const knownCommunityEdition = (akeneo: AkeneoClient): boolean => showsWorkflowStatus.get(akeneo) === false
+
+/** A target left unread: `entityId` is the uuid the registry holds for the product, or the model's code. */
+export const assumedTarget = (entityId: string): ReadTarget => ({ state: { values: {} }, entityId, workflowStatus: null, assumed: true })
 
 /**
  * Reads every product (by identifier: the upload addresses products that way) and product
@@ -20,13 +42,40 @@ export async function readTargets (akeneo: AkeneoClient, targets: Iterable<LinkT
   for (const target of targets) unique.set(targetKey(target), target)
   const read = new Map<string, ReadTarget>()
   await Promise.all([...unique].map(async ([key, target]) => {
-    if (target.type === 'product') {
-      const product = await akeneo.getProductByIdentifier(target.code)
-      read.set(key, product === null ? { state: null, entityId: null, workflowStatus: null } : { state: { values: product.values }, entityId: product.uuid, workflowStatus: product.metadata?.workflow_status ?? null })
-    } else {
-      const model = await akeneo.getProductModel(target.code)
-      read.set(key, model === null ? { state: null, entityId: null, workflowStatus: null } : { state: { values: model.values }, entityId: model.code, workflowStatus: model.metadata?.workflow_status ?? null })
-    }
+    const entity = target.type === 'product'
+      ? await akeneo.getProductByIdentifier(target.code).then((product) => product === null ? null : { ...product, id: product.uuid })
+      : await akeneo.getProductModel(target.code).then((model) => model === null ? null : { ...model, id: model.code })
+    if (entity === null) { read.set(key, { state: null, entityId: null, workflowStatus: null }); return }
+    const workflowStatus = entity.metadata?.workflow_status ?? null
+    learn(akeneo, workflowStatus)
+    read.set(key, { state: { values: entity.values }, entityId: entity.id, workflowStatus })
   }))
   return read
+}
+
+/**
+ * Fills `targets` with what the diff needs: every target read once, except — on a PIM known
+ * to be CE, outside a dry run — those whose values cannot change the diff (`matter` lacks
+ * them) and whose address is known without a read (a model's code; a product's uuid from the
+ * registry, which deletion events need). A new link into a known product costs its upload only.
+ */
+export async function readTargetsNeeded (deps: { akeneo: AkeneoClient, store: Store }, targets: Map<string, ReadTarget>,
+  wanted: readonly LinkTarget[], matter: ReadonlySet<string> | null): Promise<void> {
+  const community = matter !== null && knownCommunityEdition(deps.akeneo)
+  const toRead = new Map<string, LinkTarget>()
+  for (const target of wanted) {
+    const key = targetKey(target)
+    const known = targets.get(key)
+    if (toRead.has(key) || (known !== undefined && (known.assumed !== true || !(matter?.has(key) ?? true)))) continue
+    if (community && !matter.has(key)) {
+      const entityId = target.type === 'product_model' ? target.code : await registeredUuid(deps.store, target.code)
+      if (entityId !== null) { targets.set(key, assumedTarget(entityId)); continue }
+    }
+    toRead.set(key, target)
+  }
+  for (const [key, read] of await readTargets(deps.akeneo, toRead.values())) targets.set(key, read)
+}
+
+async function registeredUuid (store: Store, identifier: string): Promise<string | null> {
+  return (await store.links.forTarget('product', identifier)).find((row) => row.productUuid !== null)?.productUuid ?? null
 }

@@ -98,3 +98,34 @@ export function diffLinks (args: {
   }
   return actions
 }
+
+/**
+ * The targets whose current values can change what `diffLinks` decides; the others need no
+ * read. A desired link with no row of ours in its slot (or an older version of the file there)
+ * is written whatever the slot holds — the diff never protects a slot it writes, only one it
+ * would clear — so only three things need Akeneo's values: a link that may be unchanged
+ * (same source and version or file), a URL (its PATCH needs the entity read), and a row no
+ * longer wanted (cleared only when Akeneo still holds our value).
+ */
+export function targetsWhoseValuesMatter (args: {
+  assetDateModified: string | null
+  assetFingerprint?: string | undefined
+  desired: readonly DesiredLink[]
+  registered: readonly RegisteredLink[]
+}): Set<string> {
+  const { assetDateModified, assetFingerprint, desired, registered } = args
+  const rows = new Map(registered.map((row) => [row.slotKey, row]))
+  const keys = new Set<string>()
+  const wanted = new Set<string>()
+  for (const link of desired) {
+    wanted.add(linkKey(link))
+    const row = rows.get(linkKey(link))
+    const mayBeUnchanged = row !== undefined && row.status === 'linked' && row.value !== null && row.source === link.source &&
+      (row.assetDateModified === assetDateModified || (row.fileFingerprint != null && row.fileFingerprint === assetFingerprint))
+    if (link.write !== 'media_file' || mayBeUnchanged) keys.add(targetKey(link.target))
+  }
+  for (const row of registered) {
+    if (!wanted.has(row.slotKey) && row.status === 'linked' && row.value !== null) keys.add(targetKey(row))
+  }
+  return keys
+}
