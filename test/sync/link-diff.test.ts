@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { diffLinks, targetKey, type RegisteredLink, type TargetState } from '../../src/sync/link-diff.js'
+import { diffLinks, targetKey, targetsWhoseValuesMatter, type RegisteredLink, type TargetState } from '../../src/sync/link-diff.js'
 import { linkKey, type DesiredLink } from '../../src/sync/link-plan-types.js'
 
 const V1 = '2026-04-02T09:00:00Z'
@@ -42,4 +42,36 @@ describe('diffLinks: desired links vs registry vs Akeneo', () => {
   for (const c of cases) {
     it(c.name, () => { assert.deepEqual(kinds(diffLinks(c.args)), c.expected) })
   }
+
+  // What lets the handler skip a read: a target outside the set decides nothing by its values.
+  for (const c of cases) {
+    it(`values outside targetsWhoseValuesMatter change nothing: ${c.name}`, () => {
+      const matter = targetsWhoseValuesMatter(c.args)
+      for (const values of [{}, { packshot_image: [{ locale: null, scope: null, data: 'by/hand.jpg' }] }]) {
+        const targets = new Map([...c.args.targets].map(([key, state]) => [key, matter.has(key) || state === null ? state : { values }]))
+        assert.deepEqual(kinds(diffLinks({ ...c.args, targets })), c.expected)
+      }
+    })
+  }
+})
+
+describe('targetsWhoseValuesMatter: which targets the diff needs read', () => {
+  const p1 = targetKey({ type: 'product', code: 'p1' })
+  const matter = (args: Omit<Parameters<typeof targetsWhoseValuesMatter>[0], 'assetDateModified'> & { assetDateModified?: string | null }): string[] =>
+    [...targetsWhoseValuesMatter({ assetDateModified: V1, ...args })]
+  it('a new media link (no row of ours in the slot): none', () => { assert.deepEqual(matter({ desired: [link('p1')], registered: [] }), []) })
+  it('a new file version over our row: none (written whatever the slot holds)', () => {
+    assert.deepEqual(matter({ assetDateModified: V2, assetFingerprint: 'ITEM-2', desired: [link('p1')], registered: [row('p1', 'c', { fileFingerprint: 'ITEM-1' })] }), [])
+  })
+  it('same version or same file: the slot, to tell skip from write', () => {
+    assert.deepEqual(matter({ desired: [link('p1')], registered: [row('p1', 'c')] }), [p1])
+    assert.deepEqual(matter({ assetDateModified: V2, assetFingerprint: 'ITEM-1', desired: [link('p1')], registered: [row('p1', 'c', { fileFingerprint: 'ITEM-1' })] }), [p1])
+  })
+  it('a URL link: always (its PATCH addresses the entity read)', () => {
+    assert.deepEqual(matter({ desired: [link('p1', 'image_url', { write: 'url', url: 'https://x' })], registered: [] }), [p1])
+  })
+  it('a linked row no longer wanted: its target (cleared only if our value is still there); a waiting one: none', () => {
+    assert.deepEqual(matter({ desired: [], registered: [row('p1', 'c')] }), [p1])
+    assert.deepEqual(matter({ desired: [], registered: [row('p1', null, { status: 'waiting' })] }), [])
+  })
 })
