@@ -61,6 +61,9 @@ export async function readTargets (akeneo: AkeneoClient, targets: Iterable<LinkT
  */
 export async function readTargetsNeeded (deps: { akeneo: AkeneoClient, store: Store }, targets: Map<string, ReadTarget>,
   wanted: readonly LinkTarget[], matter: ReadonlySet<string> | null): Promise<void> {
+  // Tasks that start together wait for the first read's answer instead of each reading to learn the edition.
+  const probe = probes.get(deps.akeneo)
+  if (matter !== null && probe !== undefined && !showsWorkflowStatus.has(deps.akeneo)) await probe.catch(() => undefined)
   const community = matter !== null && knownCommunityEdition(deps.akeneo)
   const toRead = new Map<string, LinkTarget>()
   for (const target of wanted) {
@@ -73,8 +76,12 @@ export async function readTargetsNeeded (deps: { akeneo: AkeneoClient, store: St
     }
     toRead.set(key, target)
   }
-  for (const [key, read] of await readTargets(deps.akeneo, toRead.values())) targets.set(key, read)
+  const reading = readTargets(deps.akeneo, toRead.values())
+  if (toRead.size > 0 && !showsWorkflowStatus.has(deps.akeneo)) probes.set(deps.akeneo, reading.then(() => undefined))
+  for (const [key, read] of await reading) targets.set(key, read)
 }
+
+const probes = new WeakMap<AkeneoClient, Promise<void>>()
 
 async function registeredUuid (store: Store, identifier: string): Promise<string | null> {
   return (await store.links.forTarget('product', identifier)).find((row) => row.productUuid !== null)?.productUuid ?? null

@@ -47,8 +47,9 @@ describe('diffLinks: desired links vs registry vs Akeneo', () => {
   for (const c of cases) {
     it(`values outside targetsWhoseValuesMatter change nothing: ${c.name}`, () => {
       const matter = targetsWhoseValuesMatter(c.args)
-      for (const values of [{}, { packshot_image: [{ locale: null, scope: null, data: 'by/hand.jpg' }] }]) {
-        const targets = new Map([...c.args.targets].map(([key, state]) => [key, matter.has(key) || state === null ? state : { values }]))
+      const swaps: TargetState[] = [{ values: {} }, { values: { packshot_image: [{ locale: null, scope: null, data: 'by/hand.jpg' }] } }]
+      for (const swap of swaps) {
+        const targets = new Map<string, TargetState>([...c.args.targets].map(([key, state]) => [key, matter.has(key) || state === null ? state : swap]))
         assert.deepEqual(kinds(diffLinks({ ...c.args, targets })), c.expected)
       }
     })
