@@ -25,7 +25,7 @@ interface World { akeneo: FakeAkeneo, bynder: FakeBynder, dir: string, env: Reco
  * last half hour and recorded as synced (registry rows, entity versions) — the state the
  * previous run left — except one in a hundred, changed since.
  */
-async function seededWorld (size: number): Promise<World> {
+export async function seededWorld (size: number): Promise<World> {
   const [akeneo, bynder] = await Promise.all([startFakeAkeneo(), startFakeBynder({ maxRequestsPerSecond: 1000 })])
   seedRealisticPortal(bynder)
   const dir = mkdtempSync(join(tmpdir(), 'connector-bench-replay-'))
