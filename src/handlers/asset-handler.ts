@@ -124,6 +124,9 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   return settle(summary, failures, problems, counts)
 }
 
+const refused = (error: unknown): boolean =>
+  error instanceof UpstreamError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429
+
 /** A media link written again while the same file may still be in place. */
 function refreshesMedia (action: LinkAction, registered: readonly LinkRecord[]): boolean {
   if (action.kind !== 'write' || action.link.write !== 'media_file') return false
@@ -193,8 +196,9 @@ async function apply (deps: LinkDeps, ctx: ApplyContext, action: LinkAction): Pr
       try {
         value = (ctx.retry ? await earlierUpload({ akeneo, bynder: ctx.bynder }, asset, link) : null) ?? await writeMediaLink({ akeneo, bynder: ctx.bynder }, asset, link)
       } catch (error) {
-        // An unread target may be gone (the upload refuses it, 422 "does not exist"): read it to tell.
-        if (read?.assumed !== true || !(error instanceof UpstreamError) || (error.status !== 422 && error.status !== 404)) throw error
+        // An unread target may be gone (the emulator and CE's MediaFileController answer 422 "does not
+        // exist"; any other refusal is read to tell as well): then the link waits, as after a read.
+        if (read?.assumed !== true || !refused(error)) throw error
         if ((await readTargets(akeneo, [link.target])).get(targetKey(link.target))?.state !== null) throw error
         ctx.counts.waiting++
         await store.links.save(record(ctx, link, null, 'waiting', null))
