@@ -11,7 +11,7 @@ import { replayEventPrefix, type ReplayRun } from '../store/replay-store.js'
 import type { StoredEvent, Task, TaskStatus } from '../store/store.js'
 import { progressLine, succeeded, summary } from './cli-output.js'
 import type { ReplayJob } from './jobs.js'
-import { ReplayConflictError } from './runner.js'
+import { ReplayConflictError } from './replay-conflict.js'
 import { MAX_WINDOW_MINUTES, windowOf } from './schedule.js'
 
 export const REPLAY_USAGE = `Usage: bynder-akeneo <import-assets|update-properties|update-mapped-properties> [options]

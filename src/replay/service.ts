@@ -1,7 +1,8 @@
 import type { ReplayRun } from '../store/replay-store.js'
 import type { TaskStatus } from '../store/store.js'
 import type { ReplayJob, ReplayTrigger } from './jobs.js'
-import { createRun, executeRun, ReplayConflictError, STALE_AFTER_MS, type ReplayDeps } from './runner.js'
+import { ReplayConflictError } from './replay-conflict.js'
+import { createRun, executeRun, STALE_AFTER_MS, type ReplayDeps } from './runner.js'
 
 export interface StartRequest {
   jobs: readonly ReplayJob[]
