@@ -7,12 +7,13 @@ import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-c
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { mergeChanges, planUsage, referenceOf, usageSlots, type UsageSlot } from '../sync/usage-planner.js'
 import { writeMetaproperties, type WriteOutcome } from '../sync/writers/metaproperty-writer.js'
-import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
+import type { ProductJob } from '../replay/jobs.js'
+import { identifierOfEntityId } from '../task-keys.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import { withIdentifierLabels, type LinkDeps } from './asset-handler.js'
 import { AssetWriteGuard } from './asset-write-guard.js'
 
-export type ProductJob = 'update-properties' | 'update-mapped-properties'
+export type { ProductJob }
 
 const writeGuard = new AssetWriteGuard()
 export const PRODUCT_JOBS: ReadonlySet<ProductJob> = new Set(['update-properties', 'update-mapped-properties'])
@@ -96,7 +97,7 @@ class EntityReader {
 
 /** A product task from an event without uuid names the product `identifier:<identifier>`. */
 function identifierIn (entityId: string): string | null {
-  return entityId.startsWith(IDENTIFIER_PREFIX) ? entityId.slice(IDENTIFIER_PREFIX.length) : null
+  return identifierOfEntityId(entityId)
 }
 
 function refOf (entity: Entity, identifierAttribute: string): EntityRef | null {
