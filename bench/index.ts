@@ -1,3 +1,4 @@
+import { burstBench } from './burst.js'
 import { enrichProductsBench } from './enrich-products.js'
 import { intakeBench } from './intake.js'
 import { linkAssetsBench } from './link-assets.js'
@@ -6,10 +7,11 @@ import { STORE_BENCHES } from './store-benches.js'
 
 /** Every bench, run in order; later issues append theirs. Each returns figures to print. */
 const BENCHES: Array<{ name: string, run: () => Promise<Record<string, string | number>> }> = [
-  { name: 'webhook intake (Event Platform, signed, concurrency 32)', run: intakeBench },
+  { name: 'webhook intake (Event Platform, signed, 16 connections; issue 14)', run: intakeBench },
   { name: 'link 1,000 assets through the SNS route (upstream calls per asset)', run: linkAssetsBench },
+  { name: 'burst of 200 new assets with the defaults, against the floor of Bynder\'s rate (issue 14)', run: burstBench },
   { name: 'enrich 1,000 products through the Event Platform route (Bynder calls per enriched asset)', run: enrichProductsBench },
-  { name: 'replay: 20,000 assets and 20,000 products, 1% changed (calls per listed entity, peak RSS 2,000 vs 20,000)', run: replayBench },
+  { name: 'replay: 20,000 assets and 20,000 products, 1% changed (calls per listed entity, peak RSS 2,000 vs 20,000 with the default heap)', run: replayBench },
   ...STORE_BENCHES
 ]
 
@@ -17,6 +19,6 @@ for (const bench of BENCHES) {
   const started = performance.now()
   process.stdout.write(`\n${bench.name}\n`)
   const figures = await bench.run()
-  for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(30)} ${value}\n`)
+  for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(34)} ${value}\n`)
   process.stdout.write(`  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
 }

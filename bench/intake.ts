@@ -1,73 +1,91 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Fastify from 'fastify'
-import { buildApp } from '../src/app.js'
-import { loadMapping } from '../src/config/mapping-loader.js'
-import { cloudEvent, eventPlatformHeaders } from '../test/helpers/akeneo-signer.js'
-import { paced, saturate, type Request } from './http-load.js'
+import type { PoolSpec, RunResult, RunSpec } from './load-generator.js'
+import { PINNING, startPinned, type PinnedProcess } from './pinned-process.js'
 
 const SECRET = 'bench-event-platform-secret'
-const CONCURRENCY = 32
-const SATURATE_COUNT = 6000
-const SATURATE_MAX_MS = 8000
-const PACED_RATE = 100
-const PACED_SECONDS = 10
+const CONNECTIONS = 16
+const PAIRS = 5
+const RUN_MS = 3000
+/** Unique events built per service run, more than it can take in RUN_MS (it stops early otherwise). */
+const SERVICE_POOL = 40_000
+/** Above this CPU share of its core the generator, not the server, may have set the pace. */
+const GENERATOR_SATURATED = 0.85
 
-const signed = (count: number): Request[] => Array.from({ length: count }, () => {
-  const body = JSON.stringify(cloudEvent({ type: 'com.akeneo.pim.v1.product.updated' }))
-  return { body, headers: eventPlatformHeaders(body, SECRET) }
-})
+interface Measured { perSecond: number, cpuPerRequestUs: number, serverShare: number, generator: number, result: RunResult }
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+async function measure (generator: PinnedProcess, server: PinnedProcess, pool: PoolSpec, cycle: boolean): Promise<Measured> {
+  await generator.ask({ type: 'pool', spec: pool })
+  const cpuBefore = server.cpuSeconds()
+  const spec: RunSpec = { port: server.ready.port!, pool: pool.name, connections: CONNECTIONS, durationMs: RUN_MS, cycle }
+  const result = await generator.ask<RunResult>({ type: 'run', spec })
+  const cpu = server.cpuSeconds() - cpuBefore
+  const ok = result.statuses['200'] ?? 0
+  if (ok !== result.completed) throw new Error(`non-200 answers: ${JSON.stringify(result.statuses)}`)
+  return { perSecond: ok / (result.elapsedMs / 1000), cpuPerRequestUs: cpu * 1e6 / ok, serverShare: cpu / (result.elapsedMs / 1000), generator: result.cpuShare, result }
+}
 
 /**
- * Intake throughput: signed Event Platform events verified, deduped and committed per second,
- * as a ratio to a bare Fastify route that does nothing (same machine, same run, same client),
- * then answer times at a paced 100 events/s. The worker runs, as in production, claiming and
- * completing every task, with a product handler that does not call Akeneo: the upstream is not
- * what this bench measures. Loopback only.
+ * Intake throughput (issue 14): signed Event Platform events verified, deduplicated and
+ * committed per second, as a ratio to a bare Fastify route that parses the JSON, on the same
+ * machine in the same run. Service, baseline and generator each run in their own process,
+ * the generator pinned to core 0 and the servers to core 1 (taskset), and the generator's
+ * CPU share is checked so that it is never the limit. Runs alternate service/baseline in
+ * pairs (order flipped each pair, this machine's speed drifts), and the figure is the median
+ * of the pair ratios. Loopback only.
  */
 export async function intakeBench (): Promise<Record<string, string | number>> {
-  const bare = Fastify({ bodyLimit: 1024 * 1024 })
-  bare.post('/bare', async () => ({}))
-  const bareUrl = new URL(`${await bare.listen({ host: '127.0.0.1', port: 0 })}/bare`)
-
-  const dir = mkdtempSync(join(tmpdir(), 'connector-bench-'))
-  const app = await buildApp({ worker: process.env.BENCH_WORKER !== 'off',
-    schedule: false,
-    mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
-    env: {
-      DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-      CREDENTIALS_FILE: join(dir, 'none.yml'),
-      AKENEO_BASE_URL: 'http://127.0.0.1:9', AKENEO_CLIENT_ID: 'bench', AKENEO_CLIENT_SECRET: 'bench', AKENEO_USERNAME: 'bench', AKENEO_PASSWORD: 'bench',
-      BYNDER_BASE_URL: 'http://127.0.0.1:9', BYNDER_PERMANENT_TOKEN: 'bench',
-      AKENEO_EVENT_PLATFORM_SECRET: SECRET,
-      INBOX_MAX_PENDING: '1000000'
-    }
-  })
-  app.handlers.register('product', async () => 'benchmark: intake only')
-  const appUrl = new URL(`${await app.listen({ host: '127.0.0.1', port: 0 })}/webhooks/akeneo`)
-
+  const dir = mkdtempSync(join(tmpdir(), 'connector-bench-intake-'))
+  const load = [loadavg()[0]!]
+  const generator = await startPinned('bench/load-generator.ts', 0)
+  const bare = await startPinned('bench/bare-server.ts', 1)
+  const service = await startPinned('bench/intake-server.ts', 1, { BENCH_DIR: dir, BENCH_SECRET: SECRET })
   try {
-    await saturate(bareUrl, signed(500), CONCURRENCY, 2000)
-    await saturate(appUrl, signed(500), CONCURRENCY, 2000)
-    const bareRun = await saturate(bareUrl, signed(SATURATE_COUNT), CONCURRENCY, SATURATE_MAX_MS)
-    const before = (await app.store.listEvents({ limit: 1 }))[0]?.id ?? 0
-    const appRun = await saturate(appUrl, signed(SATURATE_COUNT), CONCURRENCY, SATURATE_MAX_MS)
-    const persisted = ((await app.store.listEvents({ limit: 1 }))[0]?.id ?? 0) - before
-    if (appRun.failed > 0 || persisted !== appRun.sent) throw new Error(`intake lost events: sent ${appRun.sent}, persisted ${persisted}, failed ${appRun.failed}`)
-    const latency = await paced(appUrl, signed(PACED_RATE * PACED_SECONDS), PACED_RATE)
+    const barePool: PoolSpec = { name: 'bare', count: 5000, path: '/bare', secret: SECRET, idPrefix: 'bare' }
+    const servicePool = (name: string, count = SERVICE_POOL): PoolSpec => ({ name, count, path: '/webhooks/akeneo', secret: SECRET, idPrefix: name })
+    // Warm-up: JIT, SQLite pages, the worker's first claims.
+    await measure(generator, bare, barePool, true)
+    await measure(generator, service, servicePool('warm', 10_000), false)
+    const persistedBefore = await service.ask<number>({ type: 'events' })
+    const pairs: Array<{ service: Measured, bare: Measured }> = []
+    let acknowledged = 0
+    for (let i = 0; i < PAIRS; i++) {
+      const runService = async (): Promise<Measured> => measure(generator, service, servicePool(`run${i}`), false)
+      const runBare = async (): Promise<Measured> => measure(generator, bare, barePool, true)
+      const pair = i % 2 === 0 ? { service: await runService(), bare: await runBare() } : { bare: await runBare(), service: await runService() }
+      acknowledged += pair.service.result.completed
+      pairs.push(pair)
+    }
+    const persisted = await service.ask<number>({ type: 'events' }) - persistedBefore
+    if (persisted !== acknowledged) throw new Error(`intake acknowledged ${acknowledged} events but persisted ${persisted}`)
+    load.push(loadavg()[0]!)
+
+    const generatorPeak = Math.max(...pairs.flatMap((p) => [p.service.generator, p.bare.generator]))
+    const valid = pairs.filter((p) => p.service.generator < GENERATOR_SATURATED && p.bare.generator < GENERATOR_SATURATED)
+    const ratios = valid.map((p) => p.service.perSecond / p.bare.perSecond)
+    const cpuRatios = pairs.map((p) => p.bare.cpuPerRequestUs / p.service.cpuPerRequestUs)
+    const fixed = (values: number[]): string => values.map((v) => v.toFixed(2)).join(' ')
     return {
-      'bare route (req/s)': Math.round(bareRun.perSecond),
-      'intake (events persisted/s)': Math.round(appRun.perSecond),
-      'intake / bare': (appRun.perSecond / bareRun.perSecond).toFixed(2),
-      [`p50 at ${PACED_RATE}/s (ms)`]: latency.p50.toFixed(2),
-      [`p99 at ${PACED_RATE}/s (ms)`]: latency.p99.toFixed(2),
-      'max (ms)': latency.max.toFixed(2),
-      'non-200 answers': latency.failed + appRun.failed
+      'intake / bare route': valid.length < Math.ceil(PAIRS / 2)
+        ? `no figure: the generator was saturated in ${PAIRS - valid.length} of ${PAIRS} pairs (CPU share up to ${generatorPeak.toFixed(2)})`
+        : `${median(ratios).toFixed(2)} (target ≥ 0.5; median of ${valid.length} pairs: ${fixed(ratios)})`,
+      'bare route (req/s)': Math.round(median(pairs.map((p) => p.bare.perSecond))),
+      'intake (events persisted/s)': `${Math.round(median(pairs.map((p) => p.service.perSecond)))} (${acknowledged} acknowledged, ${persisted} persisted)`,
+      'server CPU/request, bare/intake': `${median(cpuRatios).toFixed(2)} (${Math.round(median(pairs.map((p) => p.service.cpuPerRequestUs)))} µs vs ${Math.round(median(pairs.map((p) => p.bare.cpuPerRequestUs)))} µs)`,
+      'server core busy (intake, bare)': `${fixed([median(pairs.map((p) => p.service.serverShare)), median(pairs.map((p) => p.bare.serverShare))])}`,
+      'generator CPU share (peak)': `${generatorPeak.toFixed(2)} (a pair counts only below ${GENERATOR_SATURATED})`,
+      [`intake p50 / p99 at ${CONNECTIONS} conns`]: `${median(pairs.map((p) => p.service.result.p50)).toFixed(2)} / ${median(pairs.map((p) => p.service.result.p99)).toFixed(2)} ms`,
+      'setup': `${PINNING ? 'generator on core 0, servers on core 1 (taskset)' : 'not pinned (no taskset or one core)'}; worker ${process.env.BENCH_WORKER === 'on' ? 'completing every task' : 'not claiming'}; load average ${fixed(load)} (start, end)`
     }
   } finally {
-    await app.close()
-    await bare.close()
+    await Promise.all([generator.close(), bare.close(), service.close()])
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,5 +1,5 @@
 import { addProduct } from '../test/fakes/akeneo/seed.js'
-import { startRunningWorld } from '../scripts/link-world.js'
+import { startRunningWorld, type RunningWorld } from '../scripts/link-world.js'
 
 const ASSETS = 1000
 
@@ -13,6 +13,15 @@ function groups (paths: string[], rules: Array<[string, RegExp]>): Record<string
   return counts
 }
 
+/** `count` new packshot assets in Bynder, each naming its own product in Akeneo; their ids. */
+export function seedNewPackshots (world: RunningWorld, count: number, prefix: string): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const sku = `${prefix}-${String(i).padStart(4, '0')}`
+    addProduct(world.akeneo.state, { identifier: sku, family: 'accessories' })
+    return world.bynder.addAsset({ name: `packshot-${sku}`, extension: ['jpg'], properties: { akeneo_product_sku: [sku], akeneo_asset_type: ['packshot_image'] } }).id
+  })
+}
+
 /**
  * Upstream calls per linked asset: 1,000 new packshot assets, each naming its own product,
  * notified through the signed SNS route and linked by the running worker. Counted by the
@@ -21,12 +30,7 @@ function groups (paths: string[], rules: Array<[string, RegExp]>): Record<string
 export async function linkAssetsBench (): Promise<Record<string, string | number>> {
   const world = await startRunningWorld({ BYNDER_FETCH_DELAY_MS: '0', BYNDER_MAX_RPS: '100', WORKER_CONCURRENCY: '16' })
   try {
-    const ids: string[] = []
-    for (let i = 0; i < ASSETS; i++) {
-      const sku = `bench-${String(i).padStart(4, '0')}`
-      addProduct(world.akeneo.state, { identifier: sku, family: 'accessories' })
-      ids.push(world.bynder.addAsset({ name: `packshot-${sku}`, extension: ['jpg'], properties: { akeneo_product_sku: [sku], akeneo_asset_type: ['packshot_image'] } }).id)
-    }
+    const ids = seedNewPackshots(world, ASSETS, 'bench')
     world.akeneo.resetCounters()
     world.bynder.requests.length = 0
     const started = performance.now()

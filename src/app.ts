@@ -16,6 +16,7 @@ import bynderWebhook from '../routes/webhooks/bynder.js'
 import adminAuth from './plugins/admin-auth.js'
 import check from './plugins/check.js'
 import clients from './plugins/clients.js'
+import intakeBatcher from './plugins/intake-batcher.js'
 import linkHandlers from './plugins/link-handlers.js'
 import metrics from './plugins/metrics.js'
 import openapi from './plugins/openapi.js'
@@ -37,7 +38,9 @@ function errorHandler (error: FastifyError, request: FastifyRequest, reply: Fast
   }
   // Bounded: a message built from a hostile body (keys, values) must not echo it.
   const message = bounded(error.message)
-  request.log.info({ err: { message, code: error.code } }, 'request refused')
+  // Webhook routes log below warn only at debug (src/plugins/intake-batcher.ts); a refused delivery must still show.
+  const level = request.routeOptions.url?.startsWith('/webhooks/') === true ? 'warn' : 'info'
+  request.log[level]({ err: { message, code: error.code } }, 'request refused')
   void reply.code(statusCode).send({ statusCode, error: error.code ?? 'Bad Request', message })
 }
 
@@ -63,6 +66,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   // Before any route: it collects them as they are added.
   await fastify.register(openapi)
   await fastify.register(store)
+  await fastify.register(intakeBatcher)
   await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })
   await fastify.register(linkHandlers)

@@ -56,12 +56,15 @@ const IO_IN_SYNC = [/^src\/clients\//, /^src\/store\//, /^fastify($|\/)/, /^@fas
 const TOLERATED_SYNC_IMPORTS = new Set([
   'src/sync/enrichment-planner.ts -> src/clients/bynder/index.ts',
   'src/sync/enrichment-planner.ts -> src/clients/bynder/format.ts',
+  'src/sync/enrichment-planner.ts -> src/clients/bynder/metaproperty-kind.ts',
   'src/sync/usage-planner.ts -> src/clients/bynder/format.ts',
   'src/sync/usage-planner.ts -> src/clients/bynder/metaproperties.ts',
+  'src/sync/usage-planner.ts -> src/clients/bynder/metaproperty-kind.ts',
   'src/sync/writers/media-writer.ts -> src/clients/akeneo/index.ts',
   'src/sync/writers/media-writer.ts -> src/clients/bynder/index.ts',
   'src/sync/writers/metaproperty-writer.ts -> src/clients/bynder/index.ts',
   'src/sync/writers/metaproperty-writer.ts -> src/clients/bynder/format.ts',
+  'src/sync/writers/metaproperty-writer.ts -> src/clients/bynder/metaproperty-kind.ts',
   'src/sync/writers/value-writer.ts -> src/clients/akeneo/index.ts'
 ])
 

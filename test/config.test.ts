@@ -68,7 +68,7 @@ describe('credentials', () => {
   it('has the default credential from the environment when no file exists', () => {
     const credentials = loadCredentials(readEnv({ ...REQUIRED, CREDENTIALS_FILE: join(tempDir(), 'absent.yml'), BYNDER_SNS_TOPIC_ARNS: 'arn:a, arn:b' }))
     assert.deepEqual([...credentials.keys()], ['bynder'])
-    assert.deepEqual(credentials.get('bynder'), { code: 'bynder', baseUrl: 'https://brand.bynder.com', permanentToken: 'bynder-token', snsTopicArns: ['arn:a', 'arn:b'] })
+    assert.deepEqual(credentials.get('bynder'), { code: 'bynder', baseUrl: 'https://brand.bynder.com', permanentToken: 'bynder-token', snsTopicArns: ['arn:a', 'arn:b'], egress: 'default' })
   })
 
   it('adds credentials from the file, substituting ${ENV}', () => {
@@ -76,8 +76,10 @@ describe('credentials', () => {
     writeFileSync(file, 'emea:\n  base_url: https://emea.bynder.com\n  permanent_token: ${EMEA_TOKEN}\n  sns_topic_arns: [arn:aws:sns:eu-west-1:1:emea]\n')
     const env = readEnv({ ...REQUIRED, CREDENTIALS_FILE: file })
     const credentials = loadCredentials(env, { EMEA_TOKEN: 'emea-secret' })
-    assert.deepEqual(credentials.get('emea'), { code: 'emea', baseUrl: 'https://emea.bynder.com', permanentToken: 'emea-secret', snsTopicArns: ['arn:aws:sns:eu-west-1:1:emea'] })
+    assert.deepEqual(credentials.get('emea'), { code: 'emea', baseUrl: 'https://emea.bynder.com', permanentToken: 'emea-secret', snsTopicArns: ['arn:aws:sns:eu-west-1:1:emea'], egress: 'default' })
     assert.match(configError(() => loadCredentials(env, {})), /\$\{EMEA_TOKEN\}.*EMEA_TOKEN is not set/)
+    writeFileSync(file, 'apac:\n  base_url: https://apac.bynder.com\n  permanent_token: t\n  egress: apac_proxy\n')
+    assert.equal(loadCredentials(env).get('apac')?.egress, 'apac_proxy', 'a portal behind another public IP gets its own budget')
   })
 
   it('refuses unknown keys with their path, and a second "bynder"', () => {

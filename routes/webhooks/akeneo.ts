@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { Value } from 'typebox/value'
 import { splitList } from '../../src/config/credentials.js'
 import { BadRequest, MethodNotAllowed, TooManyRequests, Unauthorized } from '../../src/errors.js'
 import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http-schemas.js'
 import type { IncomingEvent } from '../../src/store/store.js'
-import { CloudEventSchema, eventPlatformEvent, EventsApiBatchSchema, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
+import { deliveryLogLevel } from '../../src/plugins/intake-batcher.js'
+import { CloudEventCheck, eventPlatformEvent, EventsApiBatchCheck, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
 import { verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
 import { createPendingGauge } from '../../src/webhooks/pending-gauge.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
@@ -61,10 +61,10 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
   function normalise (request: FastifyRequest, format: Format, now: number): IncomingEvent[] {
     const json = parseJson(request.body)
     if (format === 'event_platform') {
-      if (!Value.Check(CloudEventSchema, json)) throw new BadRequest('Body is not a CloudEvent')
+      if (!CloudEventCheck.Check(json)) throw new BadRequest('Body is not a CloudEvent')
       return [eventPlatformEvent(json, fastify.selfAuthors, now)]
     }
-    if (!Value.Check(EventsApiBatchSchema, json)) throw new BadRequest('Body is not an Events API batch')
+    if (!EventsApiBatchCheck.Check(json)) throw new BadRequest('Body is not an Events API batch')
     return eventsApiEvents(json, fastify.selfAuthors, now)
   }
 
@@ -83,16 +83,17 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
       void reply.header('retry-after', '30')
       throw new TooManyRequests('The inbox is over its limit; retry later')
     }
-    const outcomes = await fastify.store.intake(events)
+    const outcomes = await fastify.intakeBatcher.submit(events)
     pending.added(outcomes.filter((outcome) => outcome.status === 'accepted').length)
-    request.log.info({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
+    request.log.debug({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
     fastify.worker.nudge()
     return countOutcomes(outcomes)
   }
 
   const post = {
     schema: { headers: SignatureHeaders, response: { 200: IntakeReplySchema, ...errorResponses(400, 401, 413, 415, 429, 500) } },
-    preValidation: authenticate
+    preValidation: authenticate,
+    logLevel: deliveryLogLevel(fastify)
   }
   // Explicit HEAD routes are left out of the OpenAPI document unless asked for.
   const head = { schema: { response: { 200: Type.Null() } }, config: { swagger: { exposeHeadRoute: true } } }

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { Value } from 'typebox/value'
 import { DEFAULT_CREDENTIAL_CODE, type BynderCredential } from '../../src/config/credentials.js'
 import { BadRequest, Unauthorized } from '../../src/errors.js'
+import { deliveryLogLevel } from '../../src/plugins/intake-batcher.js'
 import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http-schemas.js'
 import { bynderControlEvent, bynderNotificationEvent } from '../../src/webhooks/bynder-events.js'
-import { SnsMessageSchema, type SnsMessage } from '../../src/webhooks/sns-message.js'
+import { SnsMessageCheck, type SnsMessage } from '../../src/webhooks/sns-message.js'
 import { createSnsVerifier, SnsVerificationError } from '../../src/webhooks/sns-verify.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
 import { confirmSubscription } from '../../src/webhooks/sns-confirm.js'
@@ -32,7 +32,7 @@ const bynderWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     const credential = fastify.credentials.get(request.params.credentialCode ?? DEFAULT_CREDENTIAL_CODE)
     if (credential === undefined) throw new Unauthorized('Unknown credential code')
     const message = parseJson(request.body)
-    if (!Value.Check(SnsMessageSchema, message)) throw new BadRequest('Body is not an SNS message')
+    if (!SnsMessageCheck.Check(message)) throw new BadRequest('Body is not an SNS message')
     const headerType = request.headers['x-amz-sns-message-type']
     if (headerType !== undefined && headerType !== message.Type) throw new BadRequest('x-amz-sns-message-type does not match the message Type')
     try {
@@ -47,7 +47,7 @@ const bynderWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     verified.set(request, { message, credential })
   }
 
-  const route = { schema, preValidation: authenticate }
+  const route = { schema, preValidation: authenticate, logLevel: deliveryLogLevel(fastify) }
   const handler = async (request: FastifyRequest): Promise<{ accepted: number, ignored: number, duplicate: number }> => {
     const { message, credential } = verified.get(request)!
     const log = request.log.child({ snsMessageId: message.MessageId, credential: credential.code, snsType: message.Type })
@@ -58,8 +58,8 @@ const bynderWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     const event = message.Type === 'Notification'
       ? bynderNotificationEvent(message, credential.code, now, fastify.config.BYNDER_FETCH_DELAY_MS)
       : bynderControlEvent(message, now, 'unsubscribe confirmation; nothing to do')
-    const outcomes = await fastify.store.intake([event])
-    log.info({ eventId: outcomes[0]!.eventId, status: outcomes[0]!.status, taskId: outcomes[0]!.taskId, subject: message.Subject }, 'SNS message recorded')
+    const outcomes = await fastify.intakeBatcher.submit([event])
+    log.debug({ eventId: outcomes[0]!.eventId, status: outcomes[0]!.status, taskId: outcomes[0]!.taskId, subject: message.Subject }, 'SNS message recorded')
     fastify.worker.nudge()
     return countOutcomes(outcomes)
   }

@@ -1,10 +1,7 @@
-import { sanitizeOptionName, type IndexedMetaproperty, type MetapropertyIndex } from '../clients/bynder/index.js'
+import { metapropertyKind, OPTION_TYPE_NAMES, sanitizeOptionName, takesOptions, type IndexedMetaproperty, type MetapropertyIndex } from '../clients/bynder/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { YamlPath } from '../config/yaml-errors.js'
 import { error, warning, type Finding } from './findings.js'
-
-/** Metaproperty types that hold options, which the connector filters on and creates. */
-export const SELECT_LIKE_TYPES: readonly string[] = ['select', 'select2', 'autocomplete']
 
 const LINK_KEYS = ['product_identifier', 'product_model_code', 'asset_type'] as const
 
@@ -58,8 +55,11 @@ export function checkBynderMapping (mapping: Mapping, index: MetapropertyIndex, 
     if (!mp.isApiField) {
       findings.push(error(reference.path, `metaproperty "${reference.name}" is not an API field${where} (isApiField is false): the API neither shows nor takes it`))
     }
-    if (reference.link && !SELECT_LIKE_TYPES.includes(mp.type)) {
-      findings.push(warning(reference.path, `metaproperty "${reference.name}" is of type ${mp.type}${where}; link metaproperties are expected to be ${SELECT_LIKE_TYPES.join(', ')}`))
+    const kind = metapropertyKind(mp)
+    if (kind === 'unsupported') {
+      findings.push(error(reference.path, `metaproperty "${reference.name}" is of type ${mp.type}${where}, which holds neither text nor options: the connector cannot write it`))
+    } else if (reference.link && kind !== 'options') {
+      findings.push(warning(reference.path, `metaproperty "${reference.name}" is of type ${mp.type}${where}; link metaproperties are expected to hold options (${OPTION_TYPE_NAMES.join(', ')})`))
     }
   }
 
@@ -81,7 +81,7 @@ export function checkBynderMapping (mapping: Mapping, index: MetapropertyIndex, 
     const name = own(mapping.enrichment_metaproperty_mappings, attribute)
     const mp = name === undefined ? undefined : index.byName.get(name)
     // Text metaproperties take the mapped value as text: there is no option to look for.
-    if (mp === undefined || !SELECT_LIKE_TYPES.includes(mp.type)) continue
+    if (mp === undefined || !takesOptions(mp)) continue
     for (const [code, option] of Object.entries(options)) {
       // The enrichment job writes an exact name as it is, anything else sanitised.
       if (mp.optionsByName.has(option) || mp.optionsByName.has(sanitizeOptionName(option))) continue

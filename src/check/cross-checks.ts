@@ -1,6 +1,5 @@
-import type { MetapropertyIndex } from '../clients/bynder/index.js'
+import { takesOptions, type MetapropertyIndex } from '../clients/bynder/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
-import { SELECT_LIKE_TYPES } from './bynder-checks.js'
 import { warning, type Finding } from './findings.js'
 import { linkAttributeProblems, type AttributeIndex } from './link-attributes.js'
 
@@ -48,7 +47,7 @@ export function checkAcrossSystems (mapping: Mapping, index: MetapropertyIndex, 
     const mp = index.byName.get(name)
     // A link metaproperty is never enriched (checkMappingRules says so): nothing more to add.
     if (attribute === undefined || mp === undefined || linkData.has(name)) continue
-    if (MULTI_VALUE_TYPES.includes(attribute.type) && SELECT_LIKE_TYPES.includes(mp.type) && !mp.isMultiselect) {
+    if (MULTI_VALUE_TYPES.includes(attribute.type) && takesOptions(mp) && !mp.isMultiselect) {
       findings.push(warning(['enrichment_metaproperty_mappings', code],
         `attribute ${code} (${attribute.type}) can hold several values but metaproperty "${name}" is single-select in Bynder (credential ${credential}): a product with several values writes nothing`))
     }

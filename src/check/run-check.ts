@@ -4,6 +4,7 @@ import type { Mapping } from '../config/mapping-schema.js'
 import { checkAkeneoMapping, mappedAttributeCodes } from './akeneo-checks.js'
 import { checkBynderMapping } from './bynder-checks.js'
 import { describeFailure } from './connectivity.js'
+import { checkDownloadRights, type DownloadProbeClient } from './download-rights.js'
 import { checkAcrossSystems, codeStyleAssetTypes } from './cross-checks.js'
 import type { Finding } from './findings.js'
 import { countSlots, slotCode, sortableTypes } from './link-attributes.js'
@@ -13,7 +14,7 @@ export interface CheckTargets {
   mapping: Mapping
   akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts' | 'describePlatform'>, label: string, credentialsHint: string }
   /** One per Bynder credential to check, in the order to report them. */
-  bynder: Array<{ code: string, client: Pick<BynderClient, 'getMetaproperties'>, label: string, credentialsHint: string }>
+  bynder: Array<{ code: string, client: Pick<BynderClient, 'getMetaproperties'> & DownloadProbeClient, label: string, credentialsHint: string }>
 }
 
 // Slots are looked up this many at a time, as long as every one of a batch exists.
@@ -58,6 +59,13 @@ export async function runCheck (targets: CheckTargets): Promise<Finding[]> {
   }))
   const reachable = portals.filter((p): p is { target: typeof p.target, index: MetapropertyIndex } => p.index !== undefined)
   for (const { target, index } of reachable) findings.push(...checkBynderMapping(mapping, index, target.code))
+  for (const { target } of reachable) {
+    try {
+      findings.push(...await checkDownloadRights(mapping, target.client, target.code))
+    } catch (error) {
+      findings.push({ severity: 'error', system: target.label, message: describeFailure(error, target.credentialsHint) })
+    }
+  }
 
   const codes = new Set(mappedAttributeCodes(mapping))
   for (const { index } of reachable) for (const code of codeStyleAssetTypes(mapping, index)) codes.add(code)

@@ -10,7 +10,8 @@ export interface RateLimiter {
 }
 
 export interface RateLimiterOptions {
-  maxPerWindow: number
+  /** A function is read at every grant (a budget that ramps up after a block). */
+  maxPerWindow: number | (() => number)
   windowMs?: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
@@ -19,8 +20,9 @@ export interface RateLimiterOptions {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export function createRateLimiter (options: RateLimiterOptions): RateLimiter {
-  const { maxPerWindow, windowMs = 1000, now = Date.now, sleep = defaultSleep } = options
-  if (!Number.isFinite(maxPerWindow) || maxPerWindow < 1) throw new RangeError('maxPerWindow must be ≥ 1')
+  const { windowMs = 1000, now = Date.now, sleep = defaultSleep } = options
+  const max = typeof options.maxPerWindow === 'function' ? options.maxPerWindow : () => options.maxPerWindow as number
+  if (typeof options.maxPerWindow === 'number' && (!Number.isFinite(options.maxPerWindow) || options.maxPerWindow < 1)) throw new RangeError('maxPerWindow must be ≥ 1')
   const grants: number[] = []
   let tail: Promise<void> = Promise.resolve()
 
@@ -28,7 +30,7 @@ export function createRateLimiter (options: RateLimiterOptions): RateLimiter {
     for (;;) {
       const t = now()
       while (grants.length > 0 && grants[0]! <= t - windowMs) grants.shift()
-      if (grants.length < maxPerWindow) {
+      if (grants.length < Math.max(1, max())) {
         grants.push(t)
         return
       }

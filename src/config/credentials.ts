@@ -5,11 +5,14 @@ import { ConfigError, type Env } from './env.js'
 import { describeSchemaErrors } from './yaml-errors.js'
 
 export const DEFAULT_CREDENTIAL_CODE = 'bynder'
+export const DEFAULT_EGRESS = 'default'
 
 const CredentialEntrySchema = Type.Object({
   base_url: Type.String({ pattern: '^https?://[^\\s]+$' }),
   permanent_token: Type.String({ minLength: 1 }),
-  sns_topic_arns: Type.Optional(Type.Array(Type.String({ minLength: 1 })))
+  sns_topic_arns: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  // Portals reached from another public IP (another proxy / NAT) get a rate budget of their own.
+  egress: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }))
 }, { additionalProperties: false })
 
 /** credentials.yml: Bynder credentials by code, e.g. `emea: {base_url, permanent_token}`. */
@@ -21,6 +24,8 @@ export interface BynderCredential {
   permanentToken: string
   /** Empty: any topic whose signature verifies. */
   snsTopicArns: string[]
+  /** Credentials of one egress share one rate budget and 429 gate (default: all of them). */
+  egress: string
 }
 
 export function splitList (value: string | undefined): string[] {
@@ -46,7 +51,8 @@ export function loadCredentials (env: Env, processEnv: Record<string, string | u
     code: DEFAULT_CREDENTIAL_CODE,
     baseUrl: env.BYNDER_BASE_URL,
     permanentToken: env.BYNDER_PERMANENT_TOKEN,
-    snsTopicArns: splitList(env.BYNDER_SNS_TOPIC_ARNS)
+    snsTopicArns: splitList(env.BYNDER_SNS_TOPIC_ARNS),
+    egress: DEFAULT_EGRESS
   })
   const file = env.CREDENTIALS_FILE
   if (!existsSync(file)) return credentials
@@ -66,7 +72,8 @@ export function loadCredentials (env: Env, processEnv: Record<string, string | u
       code,
       baseUrl: substituteEnv(entry.base_url, processEnv, file),
       permanentToken: substituteEnv(entry.permanent_token, processEnv, file),
-      snsTopicArns: (entry.sns_topic_arns ?? []).map((arn) => substituteEnv(arn, processEnv, file))
+      snsTopicArns: (entry.sns_topic_arns ?? []).map((arn) => substituteEnv(arn, processEnv, file)),
+      egress: entry.egress ?? DEFAULT_EGRESS
     })
   }
   return credentials

@@ -11,6 +11,7 @@ import { patchValue } from '../sync/writers/value-writer.js'
 import { confirmApplied, refuseUnowned } from './draft-guard.js'
 import { earlierUpload } from './earlier-upload.js'
 import { settle, type Counts } from './link-outcome.js'
+import { readWithOwnWrites } from './own-writes.js'
 import { readTargets, type ReadTarget } from './link-targets.js'
 
 export interface LinkDeps {
@@ -65,7 +66,11 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   const now = deps.now ?? Date.now
   const bynder = deps.bynder(credentialCode)
   const registered = await deps.store.links.forAsset(credentialCode, assetId)
-  let asset = options.deleted === true ? null : options.listed ?? await bynder.getAsset(assetId, { withFileFingerprint: true })
+  // A read may predate this service's own last post (Bynder applies posts late): overlay the
+  // write log, so the meta_updated echo of our write does not unlink what the write names.
+  const read = async (got: Asset | null): Promise<Asset | null> =>
+    got === null ? null : await readWithOwnWrites(deps.store, credentialCode, got, bynder, now())
+  let asset = options.deleted === true ? null : await read(options.listed ?? await bynder.getAsset(assetId, { withFileFingerprint: true }))
   let desired: DesiredLink[] = []
   let problems: PlanProblem[] = []
   if (asset !== null) {
@@ -90,7 +95,7 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   // A listed asset carries no file fingerprint: before uploading a file again only because
   // dateModified moved, read the asset once to tell a metadata edit from a new version.
   if (asset !== null && asset.fileFingerprint === undefined && actions.some((action) => refreshesMedia(action, registered))) {
-    asset = await bynder.getAsset(assetId, { withFileFingerprint: true })
+    asset = await read(await bynder.getAsset(assetId, { withFileFingerprint: true }))
     if (asset !== null) actions = diff()
   }
 

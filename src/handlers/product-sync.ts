@@ -6,16 +6,15 @@ import { diffEnrichment, enrichmentAttributes, mergeEnrichment, planEnrichment, 
 import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { mergeChanges, planUsage, referenceOf, usageSlots, type UsageSlot } from '../sync/usage-planner.js'
-import { writeMetaproperties, type WriteOutcome } from '../sync/writers/metaproperty-writer.js'
+import type { WriteOutcome } from '../sync/writers/metaproperty-writer.js'
 import type { ProductJob } from '../replay/jobs.js'
 import { identifierOfEntityId } from '../task-keys.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import { withIdentifierLabels, type LinkDeps } from './asset-handler.js'
-import { AssetWriteGuard } from './asset-write-guard.js'
+import { writeWithLog } from './own-writes.js'
 
 export type { ProductJob }
 
-const writeGuard = new AssetWriteGuard()
 export const PRODUCT_JOBS: ReadonlySet<ProductJob> = new Set(['update-properties', 'update-mapped-properties'])
 
 export type EntityType = 'product' | 'product_model'
@@ -112,8 +111,6 @@ const describe = (ref: EntityRef): string => `${ref.type === 'product' ? 'produc
 interface Candidate {
   assetId: string
   asset: Asset | null
-  /** When `asset` was read (ms), to tell whether another task wrote it since. */
-  readAt: number
   slots: UsageSlot[]
   enrich: boolean
 }
@@ -150,7 +147,7 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
     const candidates = new Map<string, Candidate>()
     const candidate = (assetId: string): Candidate => {
       let found = candidates.get(assetId)
-      if (found === undefined) candidates.set(assetId, found = { assetId, asset: null, readAt: 0, slots: [], enrich: false })
+      if (found === undefined) candidates.set(assetId, found = { assetId, asset: null, slots: [], enrich: false })
       return found
     }
     const rows = registry.filter((row) => row.credentialCode === credentialCode)
@@ -170,34 +167,38 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
     }
     if (jobs.has('update-mapped-properties') && wantedAttributes.length > 0) {
       for (const row of rows) if (row.status === 'linked') candidate(row.assetId).enrich = true
-      const readAt = Date.now()
       // Archived assets are linked nowhere while archiving unlinks: no need to enrich them.
       const archive = deps.mapping.asset_unlink_after_archiving ? false : 'any'
       for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref, archive)) {
         const found = candidate(asset.id)
         found.asset = asset
-        found.readAt = readAt
         found.enrich = true
       }
     }
 
     for (const found of candidates.values()) {
       try {
-        await writeGuard.run(`${credentialCode}\n${found.assetId}`, async (stale, written) => {
-          if (found.asset === null || stale(found.readAt)) {
-            found.readAt = Date.now()
-            found.asset = await bynder.getAsset(found.assetId)
-          }
-          if (found.asset === null) return // deleted in Bynder since: its own event unlinks it
-          counts.assets++
-          const changes = await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: found as Candidate & { asset: Asset }, problems })
-          if (changes.length === 0) { counts.unchanged++; return }
-          const outcome = await writeMetaproperties(bynder, found.assetId, changes, deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
-          problems.push(...outcome.problems)
-          counts.optionsCreated += outcome.createdOptions.length
-          if (outcome.posted) { counts.written++; written() } else counts.unchanged++
-          options.dryRun?.push(...dryRunWrites(found.assetId, outcome))
+        // Planned over what this service itself last posted (Bynder applies posts late).
+        const written = await writeWithLog({
+          store: deps.store,
+          credentialCode,
+          bynder,
+          assetId: found.assetId,
+          asset: found.asset,
+          mapping: deps.mapping,
+          dryRun: options.dryRun !== undefined,
+          now: deps.now ?? Date.now,
+          plan: async (asset, planProblems) => await plannedChanges({ deps, reader, ref, attributes, metaproperties, found: { ...found, asset }, problems: planProblems })
         })
+        if (written.asset === null) continue // deleted in Bynder since: its own event unlinks it
+        counts.assets++
+        problems.push(...written.problems)
+        const outcome = written.outcome
+        if (outcome === null) { counts.unchanged++; continue }
+        counts.optionsCreated += outcome.createdOptions.length
+        if (outcome.posted) counts.written++
+        else counts.unchanged++
+        options.dryRun?.push(...dryRunWrites(found.assetId, outcome))
       } catch (error) {
         failures.push(error)
       }
@@ -340,14 +341,24 @@ async function removeFromAssets (deps: ProductDeps, ref: EntityRef, rows: readon
     for (const row of rows) if (row.credentialCode === credentialCode) assets.set(row.assetId, null)
     for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref, 'any')) assets.set(asset.id, asset)
     for (const [assetId, listed] of assets) {
-      const asset = listed ?? await bynder.getAsset(assetId)
-      if (asset === null) continue
-      const labelled = withIdentifierLabels(asset, deps.mapping, metaproperties)
-      const names = asset.properties[name] ?? []
-      const kept = names.filter((_, index) => labelled.properties[name]?.[index] !== ref.code)
-      if (kept.length === names.length) continue
-      const change: MetapropertyChange = { metaproperty: name, kind: 'options', options: kept.map((option) => ({ name: option, label: option })), why: `${describe(ref)} was deleted in Akeneo` }
-      const outcome = await writeMetaproperties(bynder, assetId, [change], deps.mapping, options.dryRun === undefined ? {} : { dryRun: true })
+      const { outcome } = await writeWithLog({
+        store: deps.store,
+        credentialCode,
+        bynder,
+        assetId,
+        asset: listed,
+        mapping: deps.mapping,
+        dryRun: options.dryRun !== undefined,
+        now: deps.now ?? Date.now,
+        plan: async (asset) => {
+          const labelled = withIdentifierLabels(asset, deps.mapping, metaproperties)
+          const names = asset.properties[name] ?? []
+          const kept = names.filter((_, index) => labelled.properties[name]?.[index] !== ref.code)
+          if (kept.length === names.length) return []
+          return [{ metaproperty: name, kind: 'options', options: kept.map((option) => ({ name: option, label: option })), why: `${describe(ref)} was deleted in Akeneo` }]
+        }
+      })
+      if (outcome === null) continue
       options.dryRun?.push(...dryRunWrites(assetId, outcome))
       if (outcome.posted) removed++
     }

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Logger } from 'pino'
 import { createAkeneoClient, type AkeneoClient } from '../clients/akeneo/index.js'
-import { createBynderClient, type BynderClient } from '../clients/bynder/index.js'
+import { createBynderClient, createBynderEgress, type BynderClient, type BynderEgress } from '../clients/bynder/index.js'
 import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
 import { replicaShare } from '../config/replica-share.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     akeneo: AkeneoClient
-    /** The Bynder client of a credential code; one per portal so each keeps its own rate limit. */
+    /** The Bynder client of a credential code; clients of one egress share its rate budget and 429 gate. */
     bynder: (credentialCode?: string) => BynderClient
   }
 }
@@ -37,6 +37,16 @@ async function clients (fastify: FastifyInstance): Promise<void> {
   }))
 
   const bynderClients = new Map<string, BynderClient>()
+  // Bynder limits and blocks per public IP, whatever the portal: one budget per egress.
+  const egresses = new Map<string, BynderEgress>()
+  const egressOf = (name: string): BynderEgress => {
+    let egress = egresses.get(name)
+    if (egress === undefined) {
+      egress = createBynderEgress({ maxRequestsPerSecond: budget.bynderMaxRps, quietMs: config.BYNDER_BLOCK_QUIET_MS, rampMs: config.BYNDER_BLOCK_RAMP_MS })
+      egresses.set(name, egress)
+    }
+    return egress
+  }
   fastify.decorate('bynder', (credentialCode = DEFAULT_CREDENTIAL_CODE) => {
     const existing = bynderClients.get(credentialCode)
     if (existing !== undefined) return existing
@@ -45,7 +55,7 @@ async function clients (fastify: FastifyInstance): Promise<void> {
     const client = createBynderClient({
       baseUrl: credential.baseUrl,
       permanentToken: credential.permanentToken,
-      maxRequestsPerSecond: budget.bynderMaxRps,
+      egress: egressOf(credential.egress),
       logger: logger({ api: 'bynder', credential: credentialCode }),
       observer: fastify.metrics.upstream
     })

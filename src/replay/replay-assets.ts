@@ -10,7 +10,7 @@ import { BATCH_SIZE, type JobContext } from './job-context.js'
 
 /**
  * `import-assets`: Bynder assets modified in the window (active, then archived: archiving
- * may unlink) and the trash's deleted ones. A settled asset costs nothing; the others
+ * may unlink; unlimited, then limited-usage) and the trash's deleted ones. A settled asset costs nothing; the others
  * become asset tasks carrying the listed asset, or, in a dry run, are planned in-process.
  */
 export async function replayAssets (ctx: JobContext): Promise<void> {
@@ -28,9 +28,10 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
     }
   }
 
-  for (const archive of [false, true]) {
-    await rec.listing(`Bynder assets (archive=${archive ? 1 : 0})`, async () => {
-      for await (const batch of inBatches(listModifiedAssets(bynder, since, archive, ctx.assetPageSize), BATCH_SIZE)) {
+  // Four passes: archived ones may unlink, and limited-usage ones may be left out by default.
+  for (const pass of [{ archive: false, limited: false }, { archive: false, limited: true }, { archive: true, limited: false }, { archive: true, limited: true }]) {
+    await rec.listing(`Bynder assets (archive=${pass.archive ? 1 : 0}${pass.limited ? ', limited=1' : ''})`, async () => {
+      for await (const batch of inBatches(listModifiedAssets(bynder, since, pass, ctx.assetPageSize), BATCH_SIZE)) {
         ctx.signal?.throwIfAborted()
         const open: Asset[] = []
         for (const asset of batch) {

@@ -1,4 +1,5 @@
 import type { IndexedMetaproperty } from '../clients/bynder/index.js'
+import { metapropertyKind } from '../clients/bynder/metaproperty-kind.js'
 import { sanitizeOptionName } from '../clients/bynder/format.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
@@ -48,8 +49,8 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * (keyed by the rendered value: an option code, `true` / `false`, …); unmapped values stay as
  * they are.
  *
- * Bynder side: select, select2 and autocomplete metaproperties take options; every other
- * type (text, longtext, date, unknown types) takes text.
+ * Bynder side: options or text as `metapropertyKind` decides (one rule for the whole
+ * service); `button` / `linked_assets` metaproperties are a problem, never written.
  * - Options: each value becomes { name: sanitizeOptionName(value), label: value }, except
  *   that an existing option whose name is exactly the value keeps that name, and so does the
  *   only existing option whose sanitised name matches the value's ignoring case (code `globex`
@@ -112,7 +113,6 @@ export interface EnrichmentPlan {
 }
 
 const MAPPINGS_KEY = 'enrichment_metaproperty_mappings'
-const OPTION_TYPES = new Set(['select', 'select2', 'autocomplete'])
 
 /** Attribute types that can be rendered to metaproperty values. */
 export const ENRICHABLE_ATTRIBUTE_TYPES: readonly string[] = [
@@ -283,7 +283,8 @@ function planEntry (
     return fail(`attribute ${attributeCode} is scopable: say which channel is written`, `enrichment_metaproperty_channel_mappings.${attributeCode}`)
   }
 
-  const kind = OPTION_TYPES.has(metaproperty.type.toLowerCase()) ? 'options' : 'text'
+  const kind = metapropertyKind(metaproperty)
+  if (kind === 'unsupported') return fail(`Bynder metaproperty ${metapropertyName} is of type ${metaproperty.type}, which holds neither text nor options`)
   const multi = kind === 'options' && metaproperty.isMultiselect
   const property: DesiredProperty = { metaproperty: metapropertyName, attribute: attributeCode, kind, multi, options: [], text: null }
 

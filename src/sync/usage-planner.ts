@@ -1,4 +1,5 @@
 import { sanitizeOptionName } from '../clients/bynder/format.js'
+import { metapropertyKind, takesOptions } from '../clients/bynder/metaproperty-kind.js'
 import type { IndexedMetaproperty } from '../clients/bynder/metaproperties.js'
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
 import { resolveAssetType } from './asset-type.js'
@@ -160,20 +161,6 @@ export function referenceOf (slot: UsageSlot, registryRows: ReadonlyArray<UsageR
   return assetId === null ? null : { assetId, credentialCode: null, via: 'media_id' }
 }
 
-const SELECT_TYPES = new Set(['select', 'select2', 'autocomplete'])
-const TEXT_TYPES = new Set(['text', 'longtext', 'date'])
-
-/**
- * Whether a metaproperty takes option ids (select, select2, autocomplete) or the value
- * itself (text, longtext, date). Unknown types are read leniently: options or a
- * multiselect flag make them select-like, anything else takes text.
- */
-export function isSelectLike (mp: Pick<IndexedMetaproperty, 'type' | 'isMultiselect' | 'options'>): boolean {
-  if (SELECT_TYPES.has(mp.type)) return true
-  if (TEXT_TYPES.has(mp.type)) return false
-  return mp.isMultiselect || mp.options.length > 0
-}
-
 /** Values a metaproperty holds now: empty entries dropped, each once, in Bynder's order. */
 function currentValues (current: Readonly<Record<string, readonly string[]>>, name: string): string[] {
   const values = Object.hasOwn(current, name) ? current[name] ?? [] : []
@@ -191,6 +178,7 @@ function writable (
   const mp = metaproperties.get(name)
   if (mp === undefined) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} does not exist`, mappingKey) }
   if (!mp.isApiField) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} is not an API field (isApiField): the API cannot write it`, mappingKey) }
+  if (metapropertyKind(mp) === 'unsupported') return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} is of type ${mp.type}, which holds neither text nor options`, mappingKey) }
   return { ok: true, mp }
 }
 
@@ -264,7 +252,7 @@ export function planUsage (args: {
   const id = writable(metaproperties, idName, slot.attribute, idKey)
   if (!id.ok) return { changes, problems: [id.problem] }
   const idCurrent = currentValues(current, idName)
-  if (isSelectLike(id.mp)) {
+  if (takesOptions(id.mp)) {
     const options = unionWith(id.mp, idCurrent, { name: sanitizeOptionName(entity.code), label: entity.code })
     if (options !== null) changes.push({ metaproperty: idName, kind: 'options', options, why })
   } else if (idCurrent.length === 0) {
@@ -287,7 +275,7 @@ export function planUsage (args: {
     const alreadyTyped = typeCurrent.some((value) => resolveAssetType(value, mapping).some((candidate) => candidate.attribute === typeAttribute))
     if (alreadyTyped && (type.mp.isMultiselect || typeCurrent.length === 1)) {
       // nothing to change
-    } else if (!isSelectLike(type.mp)) {
+    } else if (!takesOptions(type.mp)) {
       if (typeCurrent.length !== 1 || typeCurrent[0] !== slot.assetTypeOption) changes.push({ metaproperty: typeName, kind: 'text', text: slot.assetTypeOption, why })
     } else {
       const options = type.mp.isMultiselect ? unionWith(type.mp, typeCurrent, wanted) : exactly(typeCurrent, wanted)
@@ -305,7 +293,7 @@ export function planUsage (args: {
     } else {
       const text = String(slot.sortOrder)
       const sortCurrent = currentValues(current, sortName)
-      if (!isSelectLike(sort.mp)) {
+      if (!takesOptions(sort.mp)) {
         if (sortCurrent.length !== 1 || (sortCurrent[0] as string).trim() !== text) changes.push({ metaproperty: sortName, kind: 'text', text, why })
       } else {
         const options = exactly(sortCurrent, { name: text, label: text })

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 import type { IncomingEvent } from '../store/store.js'
 import { akeneoTaskKey, identifierEntityId, type AkeneoEntityKind } from '../task-keys.js'
 
@@ -17,6 +18,9 @@ export const EventsApiBatchSchema = Type.Object({
     data: Type.Optional(Type.Unknown())
   }), { maxItems: 100 })
 })
+/** Compiled once: interpreting the schema on every delivery cost ~13 µs each (issue 14). */
+export const CloudEventCheck = Compile(CloudEventSchema)
+export const EventsApiBatchCheck = Compile(EventsApiBatchSchema)
 export type CloudEvent = Static<typeof CloudEventSchema>
 export type EventsApiBatch = Static<typeof EventsApiBatchSchema>
 

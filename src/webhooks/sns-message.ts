@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 
 /** The SNS HTTP(S) envelope (reference/bynder-api.md, "Webhooks"). `Message` is a JSON *string*. */
 export const SnsMessageSchema = Type.Object({
@@ -15,6 +16,9 @@ export const SnsMessageSchema = Type.Object({
   Token: Type.Optional(Type.String()),
   UnsubscribeURL: Type.Optional(Type.String())
 })
+
+/** Compiled once rather than interpreted per delivery. */
+export const SnsMessageCheck = Compile(SnsMessageSchema)
 
 export type SnsMessage = Static<typeof SnsMessageSchema>
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import { DEFAULT_FAKE_TOKEN } from '../fakes/bynder/index.js'
 import { ASSET_TYPE_OPTIONS, EXAMPLE_MAPPING, findLine, LINK_HEAD, startCheckWorld, type CheckWorld } from './check-harness.js'
 
 let world: CheckWorld
@@ -13,7 +14,9 @@ describe('check: a clean mapping', () => {
     assert.equal(run.summary, 'check: 0 errors, 0 warnings')
     assert.deepEqual(run.lines.filter((line) => !line.startsWith('note  ')), [])
     assert.equal(run.stderr, '')
-    assert.deepEqual(world.bynder.requests.map((r) => `${r.method} ${r.path}`), ['GET /api/v4/metaproperties/'])
+    assert.deepEqual([...new Set(world.bynder.requests.map((r) => `${r.method} ${r.path.replace(/\/media\/[^/]+\/download\/$/, '/media/{id}/download/')}`))],
+      ['GET /api/v4/metaproperties/', 'GET /api/v4/media/', 'GET /api/v4/media/{id}/download/'], 'reads only: a download URL is asked for, nothing is downloaded')
+    assert.equal(world.bynder.requests.filter((r) => r.path.endsWith('/download/')).length, 3, 'one asset per kind: plain, watermarked, limited')
     assert.ok(world.akeneo.requests.every((r) => r.method === 'GET' || r.path === '/api/oauth/v1/token'))
     assert.ok(world.akeneo.requests.some((r) => r.path === '/api/rest/v1/attributes'))
   })
@@ -28,6 +31,15 @@ describe('check: Bynder metaproperties', () => {
       /^error {2}\S+mapping\.yml:14:23 at metaproperty_mappings\.product_model_code: metaproperty "Akeneo product model" does not exist in Bynder \(credential bynder\); did you mean "akeneo_model_code"/)
     assert.match(findLine(run, /enrichment_metaproperty_mappings\.name:/), /^error {2}\S+:\d+:\d+ at enrichment_metaproperty_mappings\.name: metaproperty "product_title" does not exist/)
     assert.equal(run.summary, 'check: 2 errors, 0 warnings')
+  })
+
+  it('reads "takes options" with the service\'s one rule: a sidebar with options is a fine link metaproperty, a button cannot be written', async () => {
+    world.portal.metaproperties.sku.type = 'sidebar'
+    world.portal.metaproperties.productName.type = 'button'
+    const run = await world.check(EXAMPLE_MAPPING)
+    assert.equal(run.code, 1)
+    assert.equal(run.lines.filter((line) => /product_identifier/.test(line)).length, 0, 'sidebar with options holds options')
+    assert.match(findLine(run, /at enrichment_metaproperty_mappings\.name:/), /^error .*"product_name" is of type button .*holds neither text nor options/)
   })
 
   it('refuses a metaproperty that is not an API field, wherever the mapping names it', async () => {
@@ -100,5 +112,26 @@ enrichment_metaproperty_options_mappings:
     const strict = await world.check(`${mapping}create_missing_metaproperty_options: false\n`)
     assert.equal(strict.code, 1)
     assert.match(findLine(strict, /globex/), /^error /)
+  })
+})
+
+describe('check: download rights of the token', () => {
+  it('warns, naming the role, when the token cannot download the originals of watermarked or limited-usage assets', async () => {
+    const rights = world.bynder.state.tokens.get(DEFAULT_FAKE_TOKEN)!
+    rights.delete('DOWNLOADWATERMARK')
+    rights.delete('KEYVISUALSDOWNLOAD')
+    const run = await world.check(EXAMPLE_MAPPING)
+    assert.equal(run.code, 0, 'a warning: the mapping itself is fine')
+    const lines = run.lines.filter((line) => line.includes('derivative_to_use'))
+    assert.equal(lines.length, 2, lines.join('\n'))
+    assert.match(lines.join('\n'), /needs the role\(s\) MEDIAHIGHRES, DOWNLOADWATERMARK \(watermarked asset\)/)
+    assert.match(lines.join('\n'), /needs the role\(s\) MEDIAHIGHRES, KEYVISUALSDOWNLOAD \(limited-usage asset\)/)
+  })
+
+  it('tries nothing when the mapping links a derivative', async () => {
+    world.bynder.state.tokens.get(DEFAULT_FAKE_TOKEN)!.delete('MEDIAHIGHRES')
+    const run = await world.check(EXAMPLE_MAPPING.replace('derivative_to_use: original', 'derivative_to_use: webimage'))
+    assert.equal(run.lines.filter((line) => line.includes('derivative_to_use')).length, 0)
+    assert.equal(world.bynder.requests.filter((r) => r.path.endsWith('/download/')).length, 0)
   })
 })

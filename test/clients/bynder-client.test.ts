@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test'
 import { text } from 'node:stream/consumers'
 import { createBynderClient, DerivativeNotFoundError, type Asset, type BynderClient } from '../../src/clients/bynder/index.js'
 import { UpstreamError } from '../../src/clients/upstream-error.js'
+import { listModifiedAssets } from '../../src/replay/asset-listing.js'
 import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
 
 let fake: FakeBynder
@@ -27,19 +28,33 @@ beforeEach(() => { fake.requests.length = 0 })
 describe('Bynder client: listing', () => {
   it('pages until a short page, sending dateModified without milliseconds and archive explicitly', async () => {
     for (let i = 0; i < 5; i++) fake.addAsset({ name: `bulk-${i}`, dateModified: `2026-05-0${i + 1}T10:00:00Z` })
-    const found = await collect(client.listAssets({ modifiedAfter: new Date('2026-05-02T10:00:00.500Z'), pageSize: 2, archive: false }))
-    assert.deepEqual(found.map((a) => a.name), ['bulk-1', 'bulk-2', 'bulk-3', 'bulk-4'])
+    fake.addAsset({ name: 'bulk-late', dateModified: '2026-05-02T09:59:59Z' })
+    const found = await collect(client.listAssets({ modifiedAfter: new Date('2026-05-02T10:00:00.500Z'), pageSize: 2, archive: false, limited: false }))
+    assert.deepEqual(found.map((a) => a.name), ['bulk-1', 'bulk-2', 'bulk-3', 'bulk-4'], 'floored to the second and inclusive: bulk-1 counts, the overlap second is dropped')
     const calls = mediaCalls()
-    assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'], 'floored to the second and inclusive: bulk-1 counts; the empty third page ends it')
-    assert.ok(calls.every((c) => c.query.dateModified === '2026-05-02T10:00:00Z' && c.query.archive === '0' && c.query.orderBy === 'dateModified asc'))
+    assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'], 'the short third page ends it')
+    assert.ok(calls.every((c) => c.query.dateModified === '2026-05-02T09:59:59Z' && c.query.archive === '0' && c.query.limited === undefined && c.query.orderBy === 'dateModified asc'),
+      'Bynder reads dateModified as strictly after: asked from a second earlier')
   })
 
   it('lists archived and active assets when archive is not given, and filters by properties', async () => {
     const sku = await collect(client.listAssets({ properties: { akeneo_product_sku: 'SKU_2001' } }))
     assert.deepEqual(sku.map((a) => a.id), [portal.assets.archived.id])
     assert.equal(sku[0]!.archive, true)
-    assert.deepEqual(mediaCalls().map((c) => c.query.archive), ['0', '1'])
+    assert.deepEqual(mediaCalls().map((c) => `${String(c.query.archive)}/${String(c.query.limited)}`), ['0/undefined', '0/1', '1/undefined', '1/1'])
     assert.ok(mediaCalls().every((c) => c.query.property_akeneo_product_sku === 'SKU_2001'))
+  })
+
+  it('lists every asset once under either reading of archive=0 and limited=1 (each pass keeps only its own flags)', async () => {
+    const found = await collect(client.listAssets({ properties: { colors: 'red' } }))
+    assert.deepEqual(found.map((a) => a.id), [portal.assets.modelShot.id], 'the limited-usage asset is found, once')
+    const broad = await startShapeProxy([{ id: 'A', name: 'a', type: 'image', dateCreated: '2026-01-01T00:00:00Z', dateModified: '2026-01-01T00:00:00Z', archive: 1, limited: 1 },
+      { id: 'B', name: 'b', type: 'image', dateCreated: '2026-01-01T00:00:00Z', dateModified: '2026-01-01T00:00:00Z', archive: 0, limited: 0 }])
+    try {
+      // A server that ignores both filters answers everything to every pass: still once each.
+      const c = createBynderClient({ baseUrl: broad.url, permanentToken: 't', retry: { limit: 0 } })
+      assert.deepEqual((await collect(c.listAssets())).map((a) => a.id).sort(), ['A', 'B'])
+    } finally { await broad.close() }
   })
 
   it('lists given ids and lists nothing for an empty id list', async () => {
@@ -78,6 +93,18 @@ describe('Bynder client: listing', () => {
   })
 })
 
+describe('replay listing (listModifiedAssets) against the emulator\'s strict "after"', () => {
+  it('does not skip an asset sharing the boundary second with a full page, and yields each (id, dateModified) once', async () => {
+    const at = (s: number): string => `2026-06-01T10:00:0${s}Z`
+    const names = ['edge-a', 'edge-b', 'edge-c', 'edge-d', 'edge-e']
+    const seconds = [1, 2, 2, 2, 3]
+    names.forEach((name, i) => fake.addAsset({ name, dateModified: at(seconds[i]!) }))
+    const listed: string[] = []
+    for await (const asset of listModifiedAssets(client, new Date(at(0)), { archive: false, limited: false }, 2)) listed.push(asset.name)
+    assert.deepEqual([...listed].sort(), names, 'ties within a second come in id order')
+  })
+})
+
 describe('Bynder client: downloads', () => {
   let asset: Asset
   before(async () => { asset = (await client.getAsset(portal.assets.packshot.id))! })
@@ -106,18 +133,28 @@ describe('Bynder client: downloads', () => {
 })
 
 describe('Bynder client: trash', () => {
-  it('pages through deleted assets since a date, sent without milliseconds', async () => {
-    const ids = [0, 1, 2].map((i) => {
+  it('pages the bare-array trash until an empty page (a capped short page is not the end), oldest first, the bound a second early', async () => {
+    fake.settings.trashMaxLimit = 2
+    const base = Math.floor(Date.now() / 1000) * 1000 - 600_000
+    const ids = [0, 1, 2, 3, 4].map((i) => {
       const a = fake.addAsset({ name: `deleted-${i}` })
-      fake.trashAsset(a.id, new Date(Date.now() - (3 - i) * 60_000))
+      fake.trashAsset(a.id, new Date(base + i * 60_000))
       return a.id
     })
-    const since = new Date(Date.now() - 150_000)
-    const found = await collect(client.listDeletedAssets({ since, pageSize: 1 }))
-    assert.deepEqual(found.map((d) => d.id), ids.slice(1))
+    const found = await collect(client.listDeletedAssets({ since: new Date(base + 60_000), pageSize: 3 }))
+    fake.settings.trashMaxLimit = 25
+    assert.deepEqual(found.map((d) => d.id), ids.slice(1), 'the entry removed in the bound second is kept')
     const calls = fake.requests.filter((r) => r.path === '/api/trash/media')
     assert.deepEqual(calls.map((c) => c.query.page), ['1', '2', '3'])
-    assert.match(String(calls[0]!.query.dateDeleted), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+    assert.deepEqual([calls[0]!.query.field, calls[0]!.query.order, calls[0]!.query.limit], ['media.dateRemoved', 'asc', '3'])
+    assert.equal(calls[0]!.query.dateRemoved, new Date(base + 59_000).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+  })
+
+  it('treats a redirect as a configuration error, not retried', async () => {
+    fake.failNext({ status: 301 })
+    const before = fake.requests.length
+    await assert.rejects(collect(client.listDeletedAssets()), (e: unknown) => e instanceof UpstreamError && e.status === 301 && !e.retryable && /configuration/.test(e.message))
+    assert.equal(fake.requests.length - before, 1)
   })
 })
 

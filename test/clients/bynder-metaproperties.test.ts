@@ -46,6 +46,7 @@ describe('Bynder client: metaproperties', () => {
     const write = fake.writes.at(-1)!
     assert.deepEqual(write.dangerousFields, {})
     assert.deepEqual(write.deprecatedOptionNames, [])
+    await fake.writesApplied()
     const after = await client.getAsset(asset.id)
     assert.deepEqual(after?.properties.akeneo_product_sku, ['SKU_1001', 'SKU_1002'])
     assert.deepEqual(after?.properties.akeneo_sort_order, ['4'])

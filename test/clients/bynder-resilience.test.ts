@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
-import { createBynderClient, type BynderClient } from '../../src/clients/bynder/index.js'
+import { createBynderClient, createBynderEgress, type BynderClient } from '../../src/clients/bynder/index.js'
 import { UpstreamError } from '../../src/clients/upstream-error.js'
 import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
 
@@ -27,15 +27,17 @@ after(async () => { await fake.close() })
 beforeEach(() => { fake.requests.length = 0 })
 
 describe('Bynder client: retries', () => {
-  it('backs off on 429 without Retry-After, with growing delays, and ends in success', async () => {
-    fake.failNext({ status: 429, count: 3 })
-    const asset = await client.getAsset(portal.assets.packshot.id)
-    assert.equal(asset?.id, portal.assets.packshot.id)
+  it('a 429 pauses the call for the quiet period (not a quick retry), up to maxBlockWaits blocks, then fails retryable', async () => {
+    const paused = createBynderClient({ baseUrl: fake.url, permanentToken: DEFAULT_FAKE_TOKEN, egress: createBynderEgress({ maxRequestsPerSecond: 1000, quietMs: 40, rampMs: 0 }), maxBlockWaits: 2 })
+    fake.failNext({ status: 429, count: 2 })
+    assert.equal((await paused.getAsset(portal.assets.packshot.id))?.id, portal.assets.packshot.id)
     const times = fake.requests.map((r) => r.time)
-    assert.deepEqual(fake.requests.map((r) => r.status), [429, 429, 429, 200])
-    const gaps = times.slice(1).map((t, i) => t - times[i]!)
-    // base 20 ms doubling with jitter in [d/2, d]: ≥10, ≥20, ≥40 ms.
-    assert.ok(gaps[0]! >= 9 && gaps[1]! >= 19 && gaps[2]! >= 39, `gaps ${gaps.join(',')}`)
+    assert.deepEqual(fake.requests.map((r) => r.status), [429, 429, 200])
+    assert.ok(times[1]! - times[0]! >= 35 && times[2]! - times[1]! >= 35, `gaps ${times[1]! - times[0]!}, ${times[2]! - times[1]!}`)
+    fake.requests.length = 0
+    fake.failNext({ status: 429, count: 3 })
+    await assert.rejects(paused.getAsset(portal.assets.packshot.id), (e: unknown) => e instanceof UpstreamError && e.status === 429 && e.retryable)
+    assert.equal(fake.requests.length, 3)
   })
 
   it('retries a 500 and a retried POST is harmless', async () => {
@@ -43,6 +45,7 @@ describe('Bynder client: retries', () => {
     const { sku } = portal.metaproperties
     await client.setMetaproperties(portal.assets.unlinked.id, { [sku.id]: [sku.options[2]!.id] })
     assert.deepEqual(fake.requests.map((r) => r.status), [500, 202])
+    await fake.writesApplied()
     assert.deepEqual(portal.assets.unlinked.values[sku.id], [sku.options[2]!.id])
   })
 

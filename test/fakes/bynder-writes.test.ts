@@ -30,10 +30,15 @@ describe('fake Bynder: writing metaproperties', () => {
     const events: AssetModifiedEvent[] = []
     const off = fake.onAssetModified((e) => events.push(e))
     const [o1, o2] = [sku.options[0]!, sku.options[1]!]
+    fake.settings.writeDelayMs = 500
     const res = await post(`/api/v4/media/${asset.id}/`, `metaproperty.${sku.id}=${o1.id},${o2.id}`)
     off()
     assert.equal(res.status, 202)
     assert.deepEqual(res.body, { message: 'Accepted', statuscode: 202 })
+    assert.equal('property_akeneo_product_sku' in (await call(`/api/v4/media/${asset.id}/`)).body, false, 'a read right after the 202 still shows the old values')
+    assert.equal(events.length, 1, 'the notification does not wait for the write to apply')
+    fake.settings.writeDelayMs = 30
+    await fake.writesApplied()
     assert.deepEqual(asset.values[sku.id], [o1.id, o2.id])
     assert.notEqual(asset.dateModified, '2026-04-08T08:00:00Z')
     assert.equal(events.length, 1)
@@ -46,6 +51,7 @@ describe('fake Bynder: writing metaproperties', () => {
     const { sku, sortOrder, colors } = portal.metaproperties
     const asset = portal.assets.unlinked
     await post(`/api/v4/media/${asset.id}/`, `metaproperty.${sku.id}=&metaproperty.${sortOrder.id}=3&metaproperty.${colors.id}=red`)
+    await fake.writesApplied()
     assert.deepEqual(asset.values[sku.id], [])
     assert.equal(asset.values[sortOrder.id], '3')
     assert.deepEqual(fake.writes.at(-1)!.deprecatedOptionNames, ['red'])
@@ -75,6 +81,7 @@ describe('fake Bynder: writing metaproperties', () => {
   it('ignores property_<name> fields, and an empty name wipes the name (recorded as dangerous)', async () => {
     const asset = portal.assets.modelShot
     await post(`/api/v4/media/${asset.id}/`, 'property_brand=Globex&name=')
+    await fake.writesApplied()
     assert.equal(asset.name, '')
     assert.equal(asset.values[portal.metaproperties.brand.id], undefined)
     const w = fake.writes.at(-1)!
@@ -125,6 +132,8 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
   it('serves the original through an expiring s3_file URL that needs no auth', async () => {
     const asset = portal.assets.packshot
     const res = await call(`/api/v4/media/${asset.id}/download/`)
+    // S3 is another host than the portal (its requests are not Bynder API calls).
+    assert.notEqual(new URL(res.body.s3_file).origin, fake.url)
     const file = await fetch(res.body.s3_file)
     assert.equal(await file.text(), `original bytes of ${asset.id}`)
     fake.settings.downloadUrlTtlMs = -1
@@ -148,16 +157,39 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
     assert.equal((await call(`/api/v4/media/${asset.id}/download/NOPE/`)).status, 404)
   })
 
-  it('lists trashed assets of the last 30 days, filtered by dateDeleted', async () => {
+  it('lists the trash as a bare array of the last 30 days, removed strictly after dateRemoved, capped pages, sorted on request', async () => {
     const a = fake.addAsset({ name: 'gone' })
     const b = fake.addAsset({ name: 'long gone' })
-    fake.trashAsset(a.id, new Date(Date.now() - 3600_000))
+    const c = fake.addAsset({ name: 'gone later' })
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600_000)
+    fake.trashAsset(a.id, at)
     fake.trashAsset(b.id, new Date(Date.now() - 40 * 24 * 3600_000))
+    fake.trashAsset(c.id, new Date(at.getTime() + 60_000))
     const res = await call('/api/trash/media')
-    assert.deepEqual(res.body.items.map((t: any) => t.id), [a.id])
-    const since = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-    assert.equal((await call(`/api/trash/media?dateDeleted=${since}`)).body.total, 0)
-    assert.equal((await call('/api/trash/media?dateDeleted=2026-01-01T00:00:00.123Z')).status, 400)
+    assert.ok(Array.isArray(res.body), 'a bare array, no envelope')
+    assert.deepEqual(res.body.map((t: any) => t.id), [c.id, a.id], 'newest first unless sorted')
+    assert.deepEqual(Object.keys(res.body[0]).sort(), ['dateCreated', 'dateRemoved', 'id', 'name', 'userId', 'username'])
+    const sorted = await call('/api/trash/media?field=media.dateRemoved&order=asc')
+    assert.deepEqual(sorted.body.map((t: any) => t.id), [a.id, c.id])
+    const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+    assert.deepEqual((await call(`/api/trash/media?dateRemoved=${iso(at)}`)).body.map((t: any) => t.id), [c.id], 'the bound itself is not "after"')
+    assert.equal((await call('/api/trash/media?dateRemoved=2026-01-01T00:00:00.123Z')).status, 400)
+    assert.equal((await call('/api/trash/media/')).status, 404, 'the slash form is another path')
+    // The old guessed filter does not exist: it filters nothing.
+    assert.equal((await call(`/api/trash/media?dateDeleted=${iso(new Date())}`)).body.length, 2)
+  })
+
+  it('answers the trash 10 entries by default and caps a larger limit without saying so', async () => {
+    const capped = await startFakeBynder({ trashMaxLimit: 4 })
+    try {
+      for (let i = 0; i < 12; i++) capped.trashAsset(capped.addAsset({ name: `t${i}` }).id)
+      const get = async (query: string): Promise<unknown[]> => (await (await fetch(`${capped.url}/api/trash/media${query}`, { headers: auth })).json()) as unknown[]
+      capped.settings.trashMaxLimit = 1000
+      assert.equal((await get('')).length, 10)
+      capped.settings.trashMaxLimit = 4
+      assert.equal((await get('?limit=100')).length, 4)
+      assert.equal((await get('?limit=100&page=4')).length, 0)
+    } finally { await capped.close() }
   })
 
   it('answers 429 without Retry-After beyond maxRequestsPerSecond', async () => {
@@ -167,6 +199,25 @@ describe('fake Bynder: downloads, trash, rate limit and injected failures', () =
       assert.deepEqual(responses.map((r) => r.status).sort(), [200, 200, 200, 429, 429])
       assert.ok(responses.filter((r) => r.status === 429).every((r) => r.headers.get('retry-after') === null))
     } finally { await limited.close() }
+  })
+
+  it('blocks the IP over its request budget: 429 without Retry-After to every request until a quiet period passes, each request extending it', async () => {
+    const waf = await startFakeBynder({ blockBudget: 3, blockWindowMs: 10_000, blockQuietMs: 120 })
+    try {
+      const get = async (): Promise<Response> => await fetch(`${waf.url}/api/v4/metaproperties/`, { headers: auth })
+      const first = []
+      for (let i = 0; i < 4; i++) first.push((await get()).status)
+      assert.deepEqual(first, [200, 200, 200, 429])
+      // Retrying quickly keeps the block alive: 3 × 60 ms is past the quiet period, but never quietly.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 60))
+        const res = await get()
+        assert.equal(res.status, 429)
+        assert.equal(res.headers.get('retry-after'), null)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 140))
+      assert.equal((await get()).status, 200, 'quiet for longer than blockQuietMs: unblocked')
+    } finally { await waf.close() }
   })
 
   it('injects the next failures with failNext', async () => {

@@ -40,6 +40,20 @@ describe('fake Bynder: authentication and paths', () => {
     assert.equal((await call(`/api/v4/media/${id}/`, { headers: h })).status, 200)
   })
 
+  it('refuses the original of an archived, watermarked or limited asset without ARCHIVEDOWNLOAD, DOWNLOADWATERMARK or KEYVISUALSDOWNLOAD, without naming the role', async () => {
+    fake.addToken('highres-only', ['MEDIAHIGHRES'])
+    const h = { authorization: 'Bearer highres-only' }
+    const { packshot, application, modelShot, archived } = portal.assets
+    assert.equal((await call(`/api/v4/media/${packshot.id}/download/`, { headers: h })).status, 200)
+    for (const asset of [application, modelShot, archived]) {
+      const res = await call(`/api/v4/media/${asset.id}/download/`, { headers: h })
+      assert.equal(res.status, 403, asset.name)
+      assert.doesNotMatch(JSON.stringify(res.body), /DOWNLOAD/)
+    }
+    const items = (await call(`/api/v4/media/${archived.id}/?versions=1`)).body.mediaItems as Array<{ id: string }>
+    assert.equal((await call(`/api/v4/media/${archived.id}/download/${items[0]!.id}/`, { headers: h })).status, 403)
+  })
+
   it('redirects slash-less v4 paths with 301, keeping the query', async () => {
     const res = await call('/api/v4/media?limit=2')
     assert.equal(res.status, 301)
@@ -51,10 +65,10 @@ describe('fake Bynder: listing', () => {
   it('answers a plain array by default, {media,total} with total=1 and {media,count} with count=1', async () => {
     const plain = await call('/api/v4/media/')
     assert.ok(Array.isArray(plain.body))
-    assert.equal(plain.body.length, 4, 'archived assets are excluded when archive is omitted')
+    assert.equal(plain.body.length, 3, 'archived and limited-usage assets are excluded when archive / limited are omitted')
     const total = await call('/api/v4/media/?total=1&limit=1')
     assert.equal(total.body.media.length, 1)
-    assert.deepEqual(total.body.total, { count: 4 })
+    assert.deepEqual(total.body.total, { count: 3 })
     const count = await call('/api/v4/media/?count=1&archive=1')
     assert.equal(count.body.count.total, 1)
     assert.equal(count.body.media[0].id, portal.assets.archived.id)
@@ -66,8 +80,8 @@ describe('fake Bynder: listing', () => {
     assert.equal((await call('/api/v4/media/?limit=1000')).status, 200)
     assert.equal((await call('/api/v4/media/?dateModified=2026-04-03T00:00:00.000Z')).status, 400)
     assert.equal((await call('/api/v4/media/?dateModified=03/04/2026')).status, 400)
-    const ok = await call('/api/v4/media/?dateModified=2026-04-03T10:00:00Z&orderBy=dateModified%20asc')
-    assert.deepEqual(ok.body.map((a: any) => a.name), ['tshirt-lifestyle', 'sneaker-side', 'moodboard'])
+    const ok = await call('/api/v4/media/?dateModified=2026-04-03T10:00:00Z&orderBy=dateModified%20asc&limited=1')
+    assert.deepEqual(ok.body.map((a: any) => a.name), ['sneaker-side'], 'limited=1: only limited ones; modified strictly after')
   })
 
   it('filters by property_<name>=<option name> with AND, and pages 1-based', async () => {
@@ -76,7 +90,7 @@ describe('fake Bynder: listing', () => {
     const both = await call('/api/v4/media/?property_akeneo_product_sku=SKU_1001&property_akeneo_product_sku=SKU_1002')
     assert.deepEqual(both.body.map((a: any) => a.id), [portal.assets.packshot.id])
     assert.equal((await call('/api/v4/media/?property_nope=x')).status, 400)
-    const p2 = await call('/api/v4/media/?limit=3&page=2&orderBy=name%20asc')
+    const p2 = await call('/api/v4/media/?limit=2&page=2&orderBy=name%20asc')
     assert.deepEqual(p2.body.map((a: any) => a.name), ['tshirt-lifestyle'])
   })
 
@@ -84,12 +98,21 @@ describe('fake Bynder: listing', () => {
     const names = async (qs: string) => (await call(`/api/v4/media/?orderBy=name%20asc&${qs}`)).body.map((a: any) => a.name)
     assert.deepEqual(await names('dateModifiedTo=2026-04-03T10:00:00Z'), ['tshirt-front', 'tshirt-lifestyle'])
     const [red, black, blue] = ['red', 'black', 'blue'].map((n) => portal.metaproperties.colors.options.find((o) => o.name === n)!.id)
-    assert.deepEqual(await names(`propertyOptionId=${red},${black}`), ['sneaker-side'])
+    assert.deepEqual(await names(`propertyOptionId=${red},${black}&limited=1`), ['sneaker-side'])
     assert.deepEqual(await names(`propertyOptionId=${red},${blue}`), [])
     assert.deepEqual(await names('type=document&archive=1'), ['old-catalogue'])
     assert.deepEqual(await names('keyword=TSHIRT'), ['tshirt-front', 'tshirt-lifestyle'])
     assert.deepEqual(await names(`ids=${portal.assets.unlinked.id},${portal.assets.archived.id}`), ['moodboard'])
     assert.equal((await call('/api/v4/media/?orderBy=size%20asc')).status, 400)
+  })
+
+  it('takes the strict side of every unsettled filter: dateModified strictly after, archive=0 filters nothing, limited left out unless limited=1, which lists only them', async () => {
+    const names = async (qs: string) => (await call(`/api/v4/media/?orderBy=name%20asc&${qs}`)).body.map((a: any) => a.name).sort()
+    assert.deepEqual(await names('dateModified=2026-04-08T08:00:00Z'), [], 'an asset modified in the bound second is not "after" it')
+    assert.deepEqual(await names('dateModified=2026-04-08T07:59:59Z'), ['moodboard'])
+    assert.deepEqual(await names('archive=0'), ['moodboard', 'old-catalogue', 'tshirt-front', 'tshirt-lifestyle'], 'archive=0 is not "active only"')
+    assert.deepEqual(await names(''), ['moodboard', 'tshirt-front', 'tshirt-lifestyle'])
+    assert.deepEqual(await names('limited=1'), ['sneaker-side'], 'limited=1 is not "also"')
   })
 
   it('shows only filled metaproperties, select-like as name arrays and text as strings', async () => {

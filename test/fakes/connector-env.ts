@@ -16,6 +16,9 @@ export function emulatorEnv (akeneo: FakeAkeneo, bynder: FakeBynder, dir: string
     AKENEO_USERNAME: akeneo.client.username,
     AKENEO_PASSWORD: akeneo.client.password,
     BYNDER_BASE_URL: bynder.url,
-    BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN
+    BYNDER_PERMANENT_TOKEN: DEFAULT_FAKE_TOKEN,
+    // The emulator's block is scaled down in tests; the service waits a little longer than it.
+    BYNDER_BLOCK_QUIET_MS: '150',
+    BYNDER_BLOCK_RAMP_MS: '0'
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
+import { DEFAULT_FAKE_TOKEN } from '../fakes/bynder/index.js'
 import { startLinkWorld, type LinkWorld } from './link-harness.js'
 
 async function withWorld (fn: (w: LinkWorld) => Promise<void>, mapping: Parameters<typeof startLinkWorld>[0] = {}): Promise<void> {
@@ -93,6 +94,18 @@ describe('asset links through POST /webhooks/bynder against the emulators', () =
     assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), `original bytes of ${asset.id}`)
     assert.deepEqual((await w.links(`?asset=${asset.id}`)).map((l) => l.status), ['linked'])
   }, { asset_unlink_after_archiving: false }))
+
+  it('a 403 on the original of a watermarked asset kills the task with the missing role named', () => withWorld(async (w) => {
+    w.bynder.state.tokens.get(DEFAULT_FAKE_TOKEN)!.delete('DOWNLOADWATERMARK')
+    const asset = w.asset({ name: 'marked', watermarked: true, properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['packshot_image'] } })
+    await w.notify(asset)
+    await w.settle()
+    const [event] = await w.app.store.listEvents({ limit: 1 })
+    assert.equal(event?.task?.status, 'dead')
+    assert.equal(event?.task?.attempts, 1, 'a rights problem is not retried')
+    assert.match(event?.task?.lastError ?? '', /403.*needs the role\(s\) MEDIAHIGHRES, DOWNLOADWATERMARK \(watermarked asset\)/)
+    assert.equal(w.value('mug', 'packshot_image'), null)
+  }))
 
   it('deleting unlinks everything registered, without reading the asset', () => withWorld(async (w) => {
     const asset = w.asset({ name: 'gone', properties: { akeneo_product_sku: ['mug', 'sunglasses'], akeneo_asset_type: ['packshot_image'] } })

@@ -199,7 +199,8 @@ describe('echo loop: one change in either system settles while both emulators ec
   }))
 
   // Tasks are serialised per product, not per asset: the two products' echo tasks run
-  // concurrently on the shared asset. Posts to one asset take turns and the second re-reads.
+  // concurrently on the shared asset while Bynder applies posts late. The write log's
+  // compare-and-set makes the second re-plan over the first's logged set.
   it('an asset shared by two products, linked from Bynder with every echo processed: one enrichment write', () => withWorld(async (w) => {
     const start = await startEcho(w, { akeneoAuthor: 'other' })
     const asset = w.asset({ name: 'shared', properties: { akeneo_product_sku: ['tshirt-red', 'tshirt-blue'], akeneo_asset_type: ['application'] } })

@@ -71,7 +71,8 @@ export interface LinkWorld {
 /** Both emulators, the SNS fake and the real app pointed at them (worker driven by `settle`). */
 export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}, options: { akeneo?: FakeAkeneoOptions, env?: Record<string, string> } = {}): Promise<LinkWorld> {
   const akeneo = await startFakeAkeneo(options.akeneo)
-  const bynder = await startFakeBynder()
+  // The per-second limit sits above the service's BYNDER_MAX_RPS below: a 429 pauses all traffic.
+  const bynder = await startFakeBynder({ maxRequestsPerSecond: 150 })
   seedRealisticPortal(bynder)
   const sns = await startSnsFake()
   const dir = mkdtempSync(join(tmpdir(), 'connector-links-'))
@@ -155,6 +156,7 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}, opt
       for (let i = 0; i < 500; i++) {
         await echoesDone()
         counts.tasks += await app.worker.drain()
+        await bynder.writesApplied()
         if (inFlight.size === 0 && await app.store.countPending() === 0) return
         await sleep(10)
       }
@@ -186,6 +188,7 @@ export async function startLinkWorld (mappingChanges: Partial<Mapping> = {}, opt
         await echoesDone()
         counts.tasks += await app.worker.drain()
         if (counts.tasks > maxTasks) throw new Error(`no settle after ${counts.tasks} tasks (echoes: ${counts.echoes.bynder} Bynder, ${counts.echoes.akeneo} Akeneo)`)
+        await bynder.writesApplied()
         const running = await app.store.listEvents({ status: 'running', limit: 1 })
         if (inFlight.size === 0 && running.length === 0 && await app.store.countPending() === 0) {
           return { tasks: counts.tasks, echoes: { ...counts.echoes } }

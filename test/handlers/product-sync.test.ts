@@ -81,6 +81,20 @@ describe('update-mapped-properties: enrichment through POST /webhooks/akeneo aga
     assert.deepEqual(write!.deprecatedOptionNames, [], 'option ids are posted, not names')
   }))
 
+  it('metaproperties of types sidebar and custom_list that hold options are written as options (one "takes options" rule)', () => withWorld(async (w) => {
+    findMetapropertyByName(w.bynder.state, 'brand')!.type = 'sidebar'
+    findMetapropertyByName(w.bynder.state, 'colors')!.type = 'custom_list'
+    const asset = await linkedAsset(w, 'mug-front', { akeneo_product_sku: ['mug'] })
+    setValues(w, 'mug', { brand: plain('acme'), color: plain(['red']) })
+    await productUpdated(w, 'mug')
+    const task = await lastOutcome(w)
+    assert.equal(task.status, 'done')
+    assert.doesNotMatch(task.outcome ?? '', /not written|does not take/)
+    const shown = properties(w, asset)
+    assert.deepEqual(shown.brand, ['ACME_Corporation'])
+    assert.deepEqual(shown.colors, ['red'])
+  }))
+
   it('a product change with nothing new to write makes zero Bynder writes', () => withWorld(async (w) => {
     await linkedAsset(w, 'mug-front', { akeneo_product_sku: ['mug'] })
     setValues(w, 'mug', { brand: plain('globex') })

@@ -18,9 +18,9 @@ export interface ServiceProcess {
 
 /**
  * The real service (`src/server.ts` through tsx, as `npm start` runs it) in its own process
- * with only `env` (plus PATH/HOME). Resolves once it listens. Every output line goes to `log`.
+ * with only `env` (plus PATH/HOME). Resolves once it listens (tsx compiles the source at each start, which takes long on a loaded machine). Every output line goes to `log`.
  */
-export async function startService (env: Record<string, string>, log: string[], timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startService (env: Record<string, string>, log: string[], timeoutMs = 90_000): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', TSX, SERVER], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

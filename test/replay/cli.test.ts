@@ -18,7 +18,7 @@ interface CliWorld { akeneo: FakeAkeneo, bynder: FakeBynder, dir: string, env: R
 
 /** Emulators and a state directory of its own for each test, so the tests can run side by side. */
 async function cliWorld (): Promise<CliWorld> {
-  const [akeneo, bynder] = await Promise.all([startFakeAkeneo(), startFakeBynder()])
+  const [akeneo, bynder] = await Promise.all([startFakeAkeneo(), startFakeBynder({ maxRequestsPerSecond: 150 })])
   seedRealisticPortal(bynder)
   const dir = mkdtempSync(join(tmpdir(), 'connector-cli-'))
   const env = {

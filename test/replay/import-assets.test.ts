@@ -28,7 +28,7 @@ describe('import-assets replay against the emulators', () => {
       'a replayed entity is visible in the inbox like any other delivery')
 
     const calls = listCalls(w)
-    assert.deepEqual(calls.map((q) => q.archive), ['0', '1'])
+    assert.deepEqual(calls.map((q) => `${String(q.archive)}/${String(q.limited)}`), ['0/undefined', '0/1', '1/undefined', '1/1'], 'archived and limited-usage assets in passes of their own')
     for (const query of calls) {
       assert.match(String(query.dateModified), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
       assert.equal(query.orderBy, 'dateModified asc')
@@ -46,7 +46,7 @@ describe('import-assets replay against the emulators', () => {
     const run = await replayJob(w.app, 'import-assets')
     assert.deepEqual({ listed: run.counts.listed, settled: run.counts.settled, queued: run.counts.queued }, { listed: 1, settled: 1, queued: 0 })
     assert.deepEqual(w.bynder.requests.slice(bynderBefore).map((r) => `${r.method} ${r.path}`),
-      ['GET /api/v4/media/', 'GET /api/v4/media/', 'GET /api/trash/media'])
+      [...Array(4).fill('GET /api/v4/media/'), 'GET /api/trash/media'])
     assert.deepEqual(w.akeneo.requests.slice(akeneoBefore).map((r) => `${r.method} ${r.path}`), [])
     assert.equal(await w.app.store.countPending(), 0)
   }))
@@ -74,11 +74,36 @@ describe('import-assets replay against the emulators', () => {
     const run = await replayJob(w.app, 'import-assets')
     assert.deepEqual({ listed: run.counts.listed, settled: run.counts.settled, queued: run.counts.queued, deleted: run.counts.deleted }, { listed: 2, settled: 1, queued: 1, deleted: 1 })
     const trash = w.bynder.requests.find((r) => r.path === '/api/trash/media')
-    assert.match(String(trash?.query.dateDeleted), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+    assert.match(String(trash?.query.dateRemoved), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
     await w.settle()
     assert.equal(w.value('mug', 'packshot_image'), null)
     assert.deepEqual(await w.links(`?asset=${linked.id}`), [])
     const [event] = await w.app.store.listEvents({ limit: 1 })
     assert.deepEqual([event?.source, event?.type, event?.task?.status], ['replay', 'asset_bank.media.deleted', 'done'])
+  }))
+
+  it('POST /replay reads a trash longer than the server\'s page cap (a short page is not the end) and unlinks every deleted asset', () => withWorld(async (w) => {
+    w.bynder.settings.trashMaxLimit = 2
+    const targets = [['mug', 'packshot_image'], ['sunglasses', 'packshot_image'], ['tshirt-red', 'application']] as const
+    const gone = targets.map(([sku, type], i) => w.asset({ name: `gone-${i}`, dateModified: minutesAgo(30), properties: { akeneo_product_sku: [sku], akeneo_asset_type: [type] } }))
+    for (const asset of gone) await w.notify(asset)
+    await w.settle()
+    for (const [i, asset] of gone.entries()) w.bynder.trashAsset(asset.id, new Date(Date.now() - (5 - i) * 60_000))
+    for (let i = 0; i < 3; i++) w.bynder.trashAsset(w.asset({ name: `never-${i}`, dateModified: minutesAgo(30) }).id)
+    const run = await replayJob(w.app, 'import-assets')
+    assert.equal(run.status, 'done', run.error ?? '')
+    assert.deepEqual({ listed: run.counts.listed, deleted: run.counts.deleted }, { listed: 6, deleted: 3 })
+    const pages = w.bynder.requests.filter((r) => r.path === '/api/trash/media')
+    assert.deepEqual(pages.map((r) => r.query.page), ['1', '2', '3', '4'], 'three capped pages of two, then the empty one')
+    await w.settle()
+    for (const [sku, type] of targets) assert.equal(w.value(sku, type === 'application' ? 'application_image_1' : type), null, sku)
+  }))
+
+  it('links a limited-usage asset, which Bynder may leave out of a listing without limited=1', () => withWorld(async (w) => {
+    const limited = w.asset({ name: 'limited', limited: true, dateModified: minutesAgo(10), properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['packshot_image'] } })
+    const run = await replayJob(w.app, 'import-assets')
+    assert.deepEqual({ listed: run.counts.listed, queued: run.counts.queued }, { listed: 1, queued: 1 })
+    await w.settle()
+    assert.equal(mediaBytes(w, w.value('mug', 'packshot_image')), `original bytes of ${limited.id}`)
   }))
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Asset, ListAssetsQuery } from '../../src/clients/bynder/index.js'
+import type { Asset, AssetPage, AssetPageQuery } from '../../src/clients/bynder/index.js'
 import { loadMapping } from '../../src/config/mapping-loader.js'
 import { listModifiedAssets } from '../../src/replay/asset-listing.js'
 import { isAssetSettled } from '../../src/replay/asset-settled.js'
@@ -15,26 +15,23 @@ const asset = (id: string, dateModified: string): Asset => ({
 })
 
 /**
- * Bynder's list as the emulator serves it: filter inclusive to the second, `dateModified asc`
- * then id, page numbers. `onPage` runs before each page is answered (to edit assets "meanwhile").
+ * One page as the client's `listAssetPage` promises it: modified at or after the second of
+ * `modifiedAfter`, up until `modifiedBefore`, `dateModified asc` then id, page numbers.
+ * `onPage` runs before each page is answered (to edit assets "meanwhile").
  */
-function fakeList (assets: Asset[], onPage: (call: number) => void = () => {}): { listAssets: (q?: ListAssetsQuery) => AsyncIterable<Asset>, calls: ListAssetsQuery[] } {
-  const calls: ListAssetsQuery[] = []
+function fakeList (assets: Asset[], onPage: (call: number) => void = () => {}): { listAssetPage: (q: AssetPageQuery) => Promise<AssetPage>, calls: AssetPageQuery[] } {
+  const calls: AssetPageQuery[] = []
   return {
     calls,
-    listAssets: async function * (query: ListAssetsQuery = {}) {
+    listAssetPage: async (query) => {
       calls.push(query)
-      const size = query.pageSize ?? 1000
-      for (let page = 0; ; page++) {
-        onPage(calls.length)
-        const matching = assets
-          .filter((a) => query.modifiedAfter === undefined || Date.parse(a.dateModified) >= query.modifiedAfter.getTime())
-          .filter((a) => query.modifiedBefore === undefined || Date.parse(a.dateModified) <= query.modifiedBefore.getTime())
-          .sort((a, b) => a.dateModified.localeCompare(b.dateModified) || a.id.localeCompare(b.id))
-        const items = matching.slice(page * size, (page + 1) * size)
-        yield * items
-        if (items.length < size) return
-      }
+      onPage(calls.length)
+      const matching = assets
+        .filter((a) => query.modifiedAfter === undefined || Date.parse(a.dateModified) >= query.modifiedAfter.getTime())
+        .filter((a) => query.modifiedBefore === undefined || Date.parse(a.dateModified) <= query.modifiedBefore.getTime())
+        .sort((a, b) => a.dateModified.localeCompare(b.dateModified) || a.id.localeCompare(b.id))
+      const items = matching.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+      return { size: items.length, assets: items }
     }
   }
 }
@@ -45,6 +42,8 @@ async function collect (iterable: AsyncIterable<Asset>): Promise<string[]> {
   return ids
 }
 
+const ACTIVE = { archive: false, limited: false }
+
 describe('listing modified assets page by page (keyset on dateModified)', () => {
   const since = new Date('2026-11-28T10:00:00Z')
   const at = (minute: number): string => `2026-11-28T10:${String(minute).padStart(2, '0')}:00Z`
@@ -53,23 +52,23 @@ describe('listing modified assets page by page (keyset on dateModified)', () => 
     const assets = ['A', 'B', 'C', 'D', 'E'].map((id, i) => asset(id, at(i + 1)))
     // After the first page (A, B), A is edited: page numbers would now start page 2 at D.
     const list = fakeList(assets, (call) => { if (call === 2) assets[0]!.dateModified = at(30) })
-    assert.deepEqual(await collect(listModifiedAssets(list, since, false, 2)), ['A', 'B', 'C', 'D', 'E', 'A'])
+    assert.deepEqual(await collect(listModifiedAssets(list, since, ACTIVE, 2)), ['A', 'B', 'C', 'D', 'E', 'A'])
     // Each page starts at the previous page's last second (its last asset comes again and is skipped).
     assert.deepEqual(list.calls.map((q) => q.modifiedAfter?.toISOString().slice(11, 16)), ['10:00', '10:02', '10:03', '10:04', '10:05', '10:30'])
-    assert.ok(list.calls.every((q) => q.orderBy === 'dateModified asc' && q.archive === false && q.pageSize === 2))
+    assert.ok(list.calls.every((q) => q.orderBy === 'dateModified asc' && q.archive === false && q.limited === false && q.pageSize === 2))
   })
 
   it('reads a second holding more than a page on its own, then goes on from the next second', async () => {
     const assets = [asset('A', at(1)), asset('B', at(1)), asset('C', at(1)), asset('D', at(1)), asset('E', at(2))]
     const list = fakeList(assets)
-    assert.deepEqual(await collect(listModifiedAssets(list, since, true, 2)), ['A', 'B', 'C', 'D', 'E'])
+    assert.deepEqual(await collect(listModifiedAssets(list, since, { archive: true, limited: false }, 2)), ['A', 'B', 'C', 'D', 'E'])
     const only = list.calls.find((q) => q.modifiedBefore !== undefined)
     assert.deepEqual([only?.modifiedAfter?.toISOString(), only?.modifiedBefore?.toISOString()], [new Date(at(1)).toISOString(), new Date(at(1)).toISOString()])
   })
 
   it('stops after a short page: one call for a quiet window', async () => {
     const list = fakeList([asset('A', at(5))])
-    assert.deepEqual(await collect(listModifiedAssets(list, since, false, 1000)), ['A'])
+    assert.deepEqual(await collect(listModifiedAssets(list, since, ACTIVE, 1000)), ['A'])
     assert.equal(list.calls.length, 1)
   })
 })

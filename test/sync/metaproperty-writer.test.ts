@@ -62,6 +62,7 @@ describe('writeMetaproperties (against the Bynder emulator)', () => {
     assert.equal(fake.writes.length, 1)
     const write = fake.writes[0]!
     assert.deepEqual([write.dangerousFields, write.deprecatedOptionNames, write.ignoredFields], [{}, [], []])
+    await fake.writesApplied()
     const after = await client.getAsset(asset.id)
     assert.deepEqual(after?.properties.akeneo_product_sku, ['SKU_1001', 'SKU_2001'])
     assert.deepEqual(after?.properties.akeneo_sort_order, ['3'])
@@ -79,6 +80,7 @@ describe('writeMetaproperties (against the Bynder emulator)', () => {
     assert.deepEqual(optionPosts().map((r) => JSON.parse(r.form?.data ?? '{}')), [{ name: 'SKU_3003_XL', label: 'SKU-3003/XL' }])
     assert.deepEqual(posts().map((r) => r.path), [`/api/v4/metaproperties/${sku.id}/options/`, `/api/v4/media/${asset.id}/`], 'option first, one asset POST')
     assert.deepEqual(fake.writes.at(-1)?.metaproperties, { [sku.id]: [optionId(sku, 'SKU_1001'), optionId(sku, 'SKU_1002'), created!.id].join(',') })
+    await fake.writesApplied()
     assert.deepEqual((await client.getAsset(asset.id))?.properties.akeneo_product_sku, ['SKU_1001', 'SKU_1002', 'SKU_3003_XL'])
   })
 
@@ -201,6 +203,7 @@ describe('writeMetaproperties (against the Bynder emulator)', () => {
     const merged = mergeChanges(planned.changes, metaproperties)
     const outcome = await writeMetaproperties(client, asset.id, merged.changes, CREATE)
     assert.deepEqual([outcome.posted, outcome.createdOptions, outcome.problems], [true, ['akeneo_product_sku:SKU_7007'], []])
+    await fake.writesApplied()
     const after = (await client.getAsset(asset.id))!
     assert.deepEqual(after.properties.akeneo_product_sku, ['SKU_1001', 'SKU_7007'])
     assert.deepEqual(after.properties.akeneo_asset_type, ['application'])

@@ -8,23 +8,37 @@ import type { BynderHttp } from './http.js'
 export type AssetOrder = `${'dateModified' | 'dateCreated' | 'name'} ${'asc' | 'desc'}`
 
 export interface ListAssetsQuery {
-  /** Inclusive; sent to the second (Bynder rejects milliseconds). */
+  /**
+   * Modified at or after this second. Bynder's `dateModified` means "after" and may be
+   * strict, so the client asks from one second earlier and drops what is older.
+   */
   modifiedAfter?: Date
+  /** `dateModifiedTo`: "up until" (inclusive). */
   modifiedBefore?: Date
   /** Default `dateModified asc`: pages stay stable while new edits arrive. */
   orderBy?: AssetOrder
   /** metaproperty name → option name: `property_<name>=<option>`, several = AND. */
   properties?: Record<string, string>
   ids?: string[]
-  /**
-   * Whether Bynder includes archived assets when `archive` is omitted is unconfirmed, so
-   * it is always sent: `false` active only, `true` archived only, `'any'` (default) lists
-   * `archive=0` then `archive=1` — two orderings one after the other.
-   */
+  /** `false` active only, `true` archived only, `'any'` (default) both. */
   archive?: boolean | 'any'
+  /** `false` unlimited only, `true` limited-usage only, `'any'` (default) both. */
+  limited?: boolean | 'any'
   /** Page size, ≤ 1000 (Bynder's maximum). Default 1000. */
   pageSize?: number
 }
+
+/** One page of one (archive, limited) listing. */
+export interface AssetPageQuery extends Omit<ListAssetsQuery, 'archive' | 'limited' | 'pageSize' | 'ids'> {
+  archive: boolean
+  limited: boolean
+  ids?: string[]
+  page: number
+  pageSize: number
+}
+
+/** `size` counts what Bynder answered (a full page means "there may be more"); `assets` what fits the query. */
+export interface AssetPage { size: number, assets: Asset[] }
 
 // Bynder answers a plain array, `{media,total}` with total=1 or `{media,count}` with count=1.
 const ListAnswerSchema = Type.Union([
@@ -34,12 +48,34 @@ const ListAnswerSchema = Type.Union([
 
 const IDS_PER_CALL = 100 // keeps the URL short
 
+/**
+ * Archived and limited-usage assets are listed in separate passes and every page is filtered
+ * by the asset's own flags, so the listing is right under each reading of the two unsettled
+ * filters (bynder-api.md, audited facts): `archive=0` may mean "active only" or "no filter"
+ * (`archive=1` is "only archived"); `limited=1` may mean "also" (Java SDK: then the default
+ * leaves limited assets out) or "only" (OpenAPI). Pass 1 (no `limited`) keeps the unlimited
+ * ones, pass 2 (`limited=1`) the limited ones: each asset comes from exactly one pass.
+ */
 export function assetsApi (http: BynderHttp): {
   getAsset: (id: string, options?: { withFileFingerprint?: boolean }) => Promise<Asset | null>
   listAssets: (query?: ListAssetsQuery) => AsyncIterable<Asset>
+  listAssetPage: (query: AssetPageQuery) => Promise<AssetPage>
 } {
   const normalize = (raw: unknown, path: string): Asset => {
     try { return normalizeAsset(raw) } catch (err) { throw invalidResponse('GET', path, 200, (err as Error).message) }
+  }
+
+  const listAssetPage = async (query: AssetPageQuery): Promise<AssetPage> => {
+    const searchParams = { ...baseParams(query), page: String(query.page), limit: String(query.pageSize) }
+    const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams })
+    if (!Value.Check(ListAnswerSchema, body)) throw invalidResponse('GET', '/api/v4/media/', status, 'not a media list')
+    const media = (Array.isArray(body) ? body : body.media).map((raw) => normalize(raw, '/api/v4/media/'))
+    const floor = query.modifiedAfter === undefined ? undefined : second(query.modifiedAfter.getTime())
+    return {
+      size: media.length,
+      assets: media.filter((a) => a.archive === query.archive && a.limited === query.limited &&
+        (floor === undefined || !(Date.parse(a.dateModified) < floor)))
+    }
   }
 
   return {
@@ -53,24 +89,23 @@ export function assetsApi (http: BynderHttp): {
       return status === 404 ? null : normalize(body, `/${path}`)
     },
 
+    listAssetPage,
+
     async * listAssets (query = {}) {
       const pageSize = query.pageSize ?? 1000
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new RangeError('pageSize must be between 1 and 1000')
       // An empty id list means no asset (Bynder may read an empty `ids` as no filter at all).
       if (query.ids?.length === 0) return
-      const archives = query.archive === undefined || query.archive === 'any' ? ['0', '1'] : [query.archive ? '1' : '0']
       const idChunks = query.ids === undefined ? [undefined] : chunk(query.ids, IDS_PER_CALL)
-      for (const archive of archives) {
-        for (const ids of idChunks) {
-          const base = baseParams(query, archive, ids)
-          for (let page = 1; ; page++) {
-            const searchParams = { ...base, page: String(page), limit: String(pageSize) }
-            const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams })
-            if (!Value.Check(ListAnswerSchema, body)) throw invalidResponse('GET', '/api/v4/media/', status, 'not a media list')
-            const media = Array.isArray(body) ? body : body.media
-            for (const raw of media) yield normalize(raw, '/api/v4/media/')
-            // No pagination headers: a short page is the last one.
-            if (media.length < pageSize) break
+      for (const archive of flags(query.archive)) {
+        for (const limited of flags(query.limited)) {
+          for (const ids of idChunks) {
+            for (let page = 1; ; page++) {
+              const { size, assets } = await listAssetPage({ ...query, archive, limited, ...(ids === undefined ? {} : { ids }), page, pageSize })
+              yield * assets
+              // No pagination headers: a short page is the last one.
+              if (size < pageSize) break
+            }
           }
         }
       }
@@ -78,11 +113,19 @@ export function assetsApi (http: BynderHttp): {
   }
 }
 
-function baseParams (query: ListAssetsQuery, archive: string, ids: string[] | undefined): Record<string, string> {
-  const params: Record<string, string> = { orderBy: query.orderBy ?? 'dateModified asc', archive }
-  if (query.modifiedAfter !== undefined) params.dateModified = formatBynderDate(query.modifiedAfter)
+const second = (ms: number): number => Math.floor(ms / 1000) * 1000
+
+function flags (value: boolean | 'any' | undefined): boolean[] {
+  return value === undefined || value === 'any' ? [false, true] : [value]
+}
+
+function baseParams (query: AssetPageQuery): Record<string, string> {
+  // `archive=1` is the documented filter; `archive=0` is sent too but not relied on (see above).
+  const params: Record<string, string> = { orderBy: query.orderBy ?? 'dateModified asc', archive: query.archive ? '1' : '0' }
+  if (query.limited) params.limited = '1'
+  if (query.modifiedAfter !== undefined) params.dateModified = formatBynderDate(new Date(second(query.modifiedAfter.getTime()) - 1000))
   if (query.modifiedBefore !== undefined) params.dateModifiedTo = formatBynderDate(query.modifiedBefore)
-  if (ids !== undefined) params.ids = ids.join(',')
+  if (query.ids !== undefined) params.ids = query.ids.join(',')
   for (const [name, option] of Object.entries(query.properties ?? {})) params[`property_${name}`] = option
   return params
 }

@@ -1,7 +1,7 @@
 import got, { HTTPError, type Got, type RequestError, type RetryObject } from 'got'
 import type { Readable } from 'node:stream'
 import type { Logger } from 'pino'
-import { createRateLimiter } from '../rate-limit.js'
+import { createBynderEgress, type BynderEgress } from './egress.js'
 import { UpstreamError } from '../upstream-error.js'
 import type { UpstreamObserver } from '../upstream-observer.js'
 import { toUpstreamError } from './errors.js'
@@ -10,8 +10,12 @@ import { USER_AGENT } from '../../user-agent.js'
 export interface BynderHttpOptions {
   baseUrl: string
   permanentToken: string
-  /** Bynder limits per IP (15/s documented); stay below it. Default 10. */
+  /** Bynder limits per IP (15/s documented); stay below it. Default 10. Ignored with `egress`. */
   maxRequestsPerSecond?: number
+  /** The rate budget and 429 gate shared with every other portal on the same public IP (default: one of its own). */
+  egress?: BynderEgress
+  /** How many 429 blocks one request waits through before it fails (retryable). Default 3. */
+  maxBlockWaits?: number
   logger?: Logger
   timeouts?: { requestMs?: number, connectMs?: number }
   retry?: { limit?: number, baseDelayMs?: number, maxDelayMs?: number }
@@ -25,14 +29,12 @@ export interface BynderHttp {
   openStream: (url: string) => Promise<Readable>
 }
 
-// Arrival jitter can squeeze two sends 1000 ms apart into less at Bynder: keep a margin.
-const WINDOW_MS = 1050
-
 export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
   const { requestMs = 30_000, connectMs = 5_000 } = options.timeouts ?? {}
   const { limit = 4, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {}
   const log = options.logger
-  const limiter = createRateLimiter({ maxPerWindow: options.maxRequestsPerSecond ?? 10, windowMs: WINDOW_MS })
+  const egress = options.egress ?? createBynderEgress({ maxRequestsPerSecond: options.maxRequestsPerSecond ?? 10 })
+  const maxBlockWaits = options.maxBlockWaits ?? 3
   const origin = new URL(options.baseUrl).origin
   const userAgent = options.userAgent ?? USER_AGENT
   const observe = observing(options.observer)
@@ -48,11 +50,12 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
       // POSTs too: a metaproperty write replaces the whole set, and a repeated option
       // creation answers existingUUID — both are harmless to repeat.
       methods: ['GET', 'POST'],
-      statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
+      // Not 429: it is an IP block that retries keep alive; `request` waits at the egress gate.
+      statusCodes: [408, 500, 502, 503, 504, 521, 522, 524],
       calculateDelay: (r) => retryDelay(r, baseDelayMs, maxDelayMs)
     },
     hooks: {
-      beforeRequest: [async () => { await observe.wait(limiter.acquire()) }],
+      beforeRequest: [async () => { await observe.wait(egress.acquire()) }],
       beforeRetry: [(error, retryCount) => {
         observe.failure(error)
         log?.warn({ api: 'bynder', path: error.options.url instanceof URL ? error.options.url.pathname : undefined, status: error.response?.statusCode, code: error.code, retryCount }, 'bynder call retried')
@@ -71,26 +74,21 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
     headers: { 'user-agent': userAgent },
     timeout: { connect: connectMs, response: requestMs },
     retry: { limit: 0 },
-    hooks: { beforeRequest: [async (o) => { if (isOwnHost(o.url, origin)) await limiter.acquire() }] }
+    hooks: { beforeRequest: [async (o) => { if (isOwnHost(o.url, origin)) await egress.acquire() }] }
   })
 
   return {
     async request (method, path, opts = {}) {
-      try {
-        const response = await api(path, {
-          method,
-          responseType: 'json',
-          ...(opts.searchParams === undefined ? {} : { searchParams: opts.searchParams }),
-          ...(opts.form === undefined ? {} : { form: opts.form })
-        })
-        // With redirects off, got treats 3xx as success: a slash-less path answered 301.
-        if (response.statusCode >= 300) throw new UpstreamError({ api: 'bynder', method, path: `/${path}`, status: response.statusCode, message: 'unexpected redirect' })
-        return { status: response.statusCode, body: response.body }
-      } catch (err) {
-        if (err instanceof HTTPError && (opts.acceptStatuses ?? []).includes(err.response.statusCode)) {
-          return { status: err.response.statusCode, body: err.response.body }
+      for (let blocks = 0; ; blocks++) {
+        try {
+          return await send(method, path, opts)
+        } catch (err) {
+          if (!(err instanceof UpstreamError) || err.status !== 429 || blocks >= maxBlockWaits) throw err
+          // Waits inside the call (the task keeps its attempt and its lease): the gate holds
+          // every request of this egress until the quiet period has passed.
+          if (!egress.isBlocked()) log?.warn({ api: 'bynder', path: `/${path}` }, 'bynder answered 429: all traffic to Bynder from this process pauses for the quiet period')
+          egress.blocked()
         }
-        throw toUpstreamError(err, method, `/${path}`)
       }
     },
     async openStream (url) {
@@ -100,6 +98,29 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
         stream.once('response', () => { resolve(stream) })
         stream.once('error', (err) => { reject(toUpstreamError(err, 'GET', path)) })
       })
+    }
+  }
+
+  async function send (method: 'GET' | 'POST', path: string, opts: Parameters<BynderHttp['request']>[2] = {}): Promise<{ status: number, body: unknown }> {
+    try {
+      const response = await api(path, {
+        method,
+        responseType: 'json',
+        ...(opts.searchParams === undefined ? {} : { searchParams: opts.searchParams }),
+        ...(opts.form === undefined ? {} : { form: opts.form })
+      })
+      // With redirects off, got treats 3xx as success: a slash-less path answered 301.
+      // Not retried (3xx is not retryable): the base URL or the path is wrong, which is configuration.
+      if (response.statusCode >= 300) {
+        const location = response.headers.location ?? '(no location)'
+        throw new UpstreamError({ api: 'bynder', method, path: `/${path}`, status: response.statusCode, message: `redirected to ${location}: a configuration error (check the credential's base_url), not retried` })
+      }
+      return { status: response.statusCode, body: response.body }
+    } catch (err) {
+      if (err instanceof HTTPError && (opts.acceptStatuses ?? []).includes(err.response.statusCode)) {
+        return { status: err.response.statusCode, body: err.response.body }
+      }
+      throw toUpstreamError(err, method, `/${path}`)
     }
   }
 }

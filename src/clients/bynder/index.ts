@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { Asset } from './asset.js'
-import { assetsApi, type ListAssetsQuery } from './assets.js'
+import { assetsApi, type AssetPage, type AssetPageQuery, type ListAssetsQuery } from './assets.js'
 import { getDownloadUrl } from './downloads.js'
 import { createBynderHttp, type BynderHttpOptions } from './http.js'
 import { createMetapropertyCache, type OptionResult } from './metaproperty-cache.js'
@@ -9,9 +9,11 @@ import { listDeletedAssets, type DeletedAsset } from './trash.js'
 import { setMetaproperties, type MetapropertyValues } from './writes.js'
 
 export { assetProperty, normalizeAsset, AssetSchema, RawAssetSchema, InvalidAssetError, type Asset } from './asset.js'
-export type { AssetOrder, ListAssetsQuery } from './assets.js'
-export { DerivativeNotFoundError } from './downloads.js'
+export type { AssetOrder, AssetPage, AssetPageQuery, ListAssetsQuery } from './assets.js'
+export { DerivativeNotFoundError, originalDownloadRoles } from './downloads.js'
+export { createBynderEgress, DEFAULT_BLOCK_QUIET_MS, DEFAULT_BLOCK_RAMP_MS, type BynderEgress } from './egress.js'
 export { formatBynderDate, sanitizeOptionName } from './format.js'
+export { metapropertyKind, takesOptions, OPTION_TYPE_NAMES, type MetapropertyKind } from './metaproperty-kind.js'
 export type { OptionResult } from './metaproperty-cache.js'
 export { MetapropertySchema, OptionSchema, type IndexedMetaproperty, type Metaproperty, type MetapropertyIndex, type Option } from './metaproperties.js'
 export { DeletedAssetSchema, type DeletedAsset } from './trash.js'
@@ -26,6 +28,8 @@ export interface BynderClient {
   /** `withFileFingerprint` reads `versions=1` (same single call) to fill `asset.fileFingerprint`. */
   getAsset: (id: string, options?: { withFileFingerprint?: boolean }) => Promise<Asset | null>
   listAssets: (query?: ListAssetsQuery) => AsyncIterable<Asset>
+  /** One page of one (archive, limited) pass, for keyset walks (`listModifiedAssets`). */
+  listAssetPage: (query: AssetPageQuery) => Promise<AssetPage>
   /** `'original'` or a derivative name (a key of `asset.thumbnails`). */
   getDownloadUrl: (asset: Asset, source: 'original' | (string & {})) => Promise<string>
   /** Streams a download URL without the Bynder auth header. */
@@ -48,6 +52,7 @@ export function createBynderClient (options: BynderClientOptions): BynderClient 
   return {
     getAsset: assets.getAsset,
     listAssets: assets.listAssets,
+    listAssetPage: assets.listAssetPage,
     getDownloadUrl: (asset, source) => getDownloadUrl(http, asset, source),
     openDownload: (url) => http.openStream(url),
     getMetaproperties: cache.getMetaproperties,

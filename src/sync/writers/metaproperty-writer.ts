@@ -1,8 +1,9 @@
 import type { BynderClient, IndexedMetaproperty, MetapropertyValues, Option } from '../../clients/bynder/index.js'
+import { metapropertyKind } from '../../clients/bynder/metaproperty-kind.js'
 import { sanitizeOptionName } from '../../clients/bynder/format.js'
 import type { Mapping } from '../../config/mapping-schema.js'
 import type { MetapropertyChange, PropertyProblem } from '../metaproperty-change.js'
-import { isSelectLike, mergeChanges } from '../usage-planner.js'
+import { mergeChanges } from '../usage-planner.js'
 
 export interface WriteOutcome {
   /** Whether the asset was POSTed (never in a dry run). */
@@ -15,6 +16,8 @@ export interface WriteOutcome {
    * keeps them, or the text. Empty when nothing is posted.
    */
   sent: Record<string, string[] | string>
+  /** `beforePost` refused: another writer recorded first; nothing was posted. */
+  conflict?: true
 }
 
 /** Only the one key this writer reads, so callers can pass a fragment. */
@@ -95,13 +98,15 @@ async function resolveOptions (
  * from the metaproperties). A metaproperty that does not exist, is not an API field, or does
  * not take the kind of value planned (options vs text) is a problem and left out.
  *
- * `dryRun`: resolves without creating or posting; `createdOptions` and `sent` say what
+ * `beforePost(values)` runs right before the POST (the write log's compare-and-set); `false`
+ * cancels it (`conflict`). `dryRun`: resolves without creating or posting; `createdOptions` and `sent` say what
  * would be created and posted. Bynder failures (403, 5xx…) are thrown as `UpstreamError`,
  * for the caller's retry policy; options created before a failed POST stay (create-or-get
  * finds them on the retry).
  */
 export async function writeMetaproperties (
-  bynder: BynderClient, assetId: string, changes: readonly MetapropertyChange[], mapping: WriterMapping, options: { dryRun?: boolean } = {}
+  bynder: BynderClient, assetId: string, changes: readonly MetapropertyChange[], mapping: WriterMapping,
+  options: { dryRun?: boolean, beforePost?: (values: MetapropertyValues) => Promise<boolean> } = {}
 ): Promise<WriteOutcome> {
   const dryRun = options.dryRun ?? false
   const outcome: WriteOutcome = { posted: false, createdOptions: [], problems: [], sent: {} }
@@ -121,7 +126,7 @@ export async function writeMetaproperties (
       outcome.problems.push(problem(change, `Bynder metaproperty ${mp.name} is not an API field (isApiField): not written`, ''))
       continue
     }
-    if (isSelectLike(mp) !== (change.kind === 'options')) {
+    if (metapropertyKind(mp) !== change.kind) {
       const planned = change.kind === 'options' ? 'options' : 'a text'
       outcome.problems.push(problem(change, `Bynder metaproperty ${mp.name} is of type ${mp.type}, which does not take ${planned}: not written`, ''))
       continue
@@ -142,6 +147,8 @@ export async function writeMetaproperties (
   }
 
   if (!dryRun && Object.keys(values).length > 0) {
+    // Bynder applies the post later (202): the caller records it first, and may refuse.
+    if (options.beforePost !== undefined && !await options.beforePost(values)) return { ...outcome, sent: {}, conflict: true }
     await bynder.setMetaproperties(assetId, values)
     outcome.posted = true
   }

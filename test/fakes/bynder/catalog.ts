@@ -106,7 +106,9 @@ export function trashAsset (state: FakeBynderState, id: string, deletedAt = new 
   const asset = state.assets.get(id)
   if (asset === undefined) throw new Error(`fake bynder: no asset ${id}`)
   state.assets.delete(id)
-  const entry = { id, name: asset.name, type: asset.type, dateDeleted: isoSeconds(deletedAt) }
+  const entry: TrashedAsset = {
+    id, name: asset.name, dateRemoved: isoSeconds(deletedAt), dateCreated: asset.dateCreated, username: 'Portal Admin', userId: '7E9C1D2A-3B4F-4A5E-9C8D7E6F5A4B3C2D'
+  }
   state.trash.push(entry)
   return entry
 }

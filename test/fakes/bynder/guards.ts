@@ -19,6 +19,7 @@ export function installGuards (app: FastifyInstance, state: FakeBynderState): vo
       return reply.code(301).header('location', `${path}/${search}`).send()
     }
     if (!path.startsWith('/api/')) return
+    if (!withinBudget(state)) return fail(reply, 429, 'Too Many Requests')
     if (!withinRateLimit(state)) return fail(reply, 429, 'Too Many Requests')
     const failure = state.failures[0]
     if (failure !== undefined) {
@@ -53,6 +54,33 @@ function authKind (header: string | undefined): 'none' | 'bearer' | 'other' {
 function splitUrl (url: string): [string, string] {
   const i = url.indexOf('?')
   return i === -1 ? [url, ''] : [url.slice(0, i), url.slice(i)]
+}
+
+/**
+ * Bynder's WAF: every /api request counts (retries and refused ones included) in a window of
+ * `blockWindowMs`; over `blockBudget`, the IP is blocked — every request answers 429 until
+ * `blockQuietMs` passes with no request, and a request during the block extends it.
+ */
+function withinBudget (state: FakeBynderState): boolean {
+  const now = Date.now()
+  const { block } = state
+  if (block.lastRequestAt !== undefined) {
+    if (block.pinned || now - block.lastRequestAt < state.settings.blockQuietMs) {
+      block.pinned = false
+      block.lastRequestAt = now
+      block.refused++
+      return false
+    }
+    block.lastRequestAt = undefined
+    block.arrivals.length = 0
+  }
+  block.arrivals.push(now)
+  while (block.arrivals.length > 0 && block.arrivals[0]! <= now - state.settings.blockWindowMs) block.arrivals.shift()
+  if (block.arrivals.length <= state.settings.blockBudget) return true
+  block.lastRequestAt = now
+  block.started++
+  block.refused++
+  return false
 }
 
 /** Counts accepted calls in the last second; rejected ones do not extend the penalty. */

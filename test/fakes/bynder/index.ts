@@ -1,4 +1,5 @@
 import Fastify from 'fastify'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { addAsset, addMetaproperty, addOption, trashAsset, type AssetInput, type MetapropertyInput } from './catalog.js'
 import { installGuards } from './guards.js'
@@ -35,6 +36,10 @@ export interface FakeBynder {
   addMetaproperty: (input: MetapropertyInput) => ReturnType<typeof addMetaproperty>
   addOption: typeof addOption
   trashAsset: (id: string, deletedAt?: Date) => ReturnType<typeof trashAsset>
+  /** Starts the IP block, as if another process on the same IP had spent the budget: the next request is refused whenever it comes, and the quiet period counts from it. */
+  startBlock: () => void
+  /** Resolves once every accepted write is applied (reads show it). */
+  writesApplied: () => Promise<void>
   /** Called after each accepted write, e.g. to send the `meta_updated` webhook echo. */
   onAssetModified: (listener: (event: AssetModifiedEvent) => void) => () => void
   close: () => Promise<void>
@@ -63,6 +68,12 @@ export async function startFakeBynder (options: FakeBynderOptions = {}): Promise
   registerTrash(app, state)
   await app.listen({ host: '127.0.0.1', port: 0 })
   state.baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  // Temporary download URLs point at S3, another host than the portal: a client that counted
+  // them against Bynder's per-IP limit would throttle itself for nothing (issue 14). Same
+  // routes and request log, on a port of its own.
+  const files = createServer((req, res) => { app.routing(req, res) })
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
+  state.filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
 
   return {
     url: state.baseUrl,
@@ -78,10 +89,15 @@ export async function startFakeBynder (options: FakeBynderOptions = {}): Promise
     addMetaproperty: (input) => addMetaproperty(state, input),
     addOption,
     trashAsset: (id, deletedAt) => trashAsset(state, id, deletedAt),
+    startBlock: () => { state.block.lastRequestAt = Date.now(); state.block.pinned = true; state.block.started++ },
+    writesApplied: async () => { while (state.pendingWrites.size > 0) await Promise.all([...state.pendingWrites]) },
     onAssetModified: (listener) => {
       state.events.on('assetModified', listener)
       return () => { state.events.off('assetModified', listener) }
     },
-    close: async () => { await app.close() }
+    close: async () => {
+      files.closeAllConnections()
+      await Promise.all([app.close(), new Promise((resolve) => files.close(resolve))])
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { renderAsset } from './asset-view.js'
 import { fail, hasRight, one } from './http-helpers.js'
 import { newToken } from './ids.js'
@@ -16,9 +16,9 @@ export function registerMediaItem (app: FastifyInstance, state: FakeBynderState)
   })
 
   app.get<{ Params: IdParams }>('/api/v4/media/:id/download/', async (request, reply) => {
-    if (!hasRight(request, 'MEDIAHIGHRES')) return fail(reply, 403, 'Forbidden: MEDIAHIGHRES required')
     const asset = state.assets.get(request.params.id)
     if (asset === undefined) return fail(reply, 404, 'Media not found')
+    if (!mayDownloadOriginal(request, asset)) return fail(reply, 403, FORBIDDEN)
     return { s3_file: temporaryUrl(state, asset, asset.original) }
   })
 
@@ -29,7 +29,7 @@ export function registerMediaItem (app: FastifyInstance, state: FakeBynderState)
     const isOriginal = asset.original.itemId === itemId
     const item = isOriginal ? asset.original : Object.values(asset.derivatives).find((f) => f.itemId === itemId)
     if (item === undefined) return fail(reply, 404, 'Media item not found')
-    if (isOriginal && !hasRight(request, 'MEDIAHIGHRES')) return fail(reply, 403, 'Forbidden: MEDIAHIGHRES required')
+    if (isOriginal && !mayDownloadOriginal(request, asset)) return fail(reply, 403, FORBIDDEN)
     return { s3_file: temporaryUrl(state, asset, item) }
   })
 
@@ -56,10 +56,19 @@ export function registerMediaItem (app: FastifyInstance, state: FakeBynderState)
   })
 }
 
+// Bynder's 403 does not say which role is missing: the client has to work it out.
+const FORBIDDEN = 'Forbidden'
+
+/** Originals need MEDIAHIGHRES, plus ARCHIVEDOWNLOAD / DOWNLOADWATERMARK / KEYVISUALSDOWNLOAD for archived / watermarked / limited ones. */
+function mayDownloadOriginal (request: FastifyRequest, asset: FakeAsset): boolean {
+  return hasRight(request, 'MEDIAHIGHRES') && (!asset.archive || hasRight(request, 'ARCHIVEDOWNLOAD')) &&
+    (!asset.watermarked || hasRight(request, 'DOWNLOADWATERMARK')) && (!asset.limited || hasRight(request, 'KEYVISUALSDOWNLOAD'))
+}
+
 function temporaryUrl (state: FakeBynderState, asset: FakeAsset, file: FakeFile): string {
   const token = newToken()
   state.downloads.set(token, { assetId: asset.id, file, expiresAt: Date.now() + state.settings.downloadUrlTtlMs })
-  return `${state.baseUrl}/s3/${token}/${encodeURIComponent(file.fileName)}`
+  return `${state.filesUrl}/s3/${token}/${encodeURIComponent(file.fileName)}`
 }
 
 function sendFile (reply: FastifyReply, file: FakeFile): FastifyReply {

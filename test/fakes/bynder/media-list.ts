@@ -9,10 +9,9 @@ const ORDER_BY = /^(dateModified|dateCreated|name) (asc|desc)$/
 type Filter = (asset: FakeAsset) => boolean
 
 /**
- * `GET /api/v4/media/`. Decision for the unconfirmed part: when `archive` is omitted,
- * archived assets are **excluded** (as in the portal's default view); clients that need
- * them must pass `archive=1` (only archived) or list both `archive=0` and `archive=1`.
- * `dateModified` is inclusive (≥), `dateModifiedTo` inclusive (≤).
+ * `GET /api/v4/media/`. Where the reference leaves a filter unsettled, the emulator takes
+ * the reading a careless client would trip on (see README): `archive`, `limited`, and a
+ * strict "after" for `dateModified`.
  */
 export function registerMediaList (app: FastifyInstance, state: FakeBynderState): void {
   app.get('/api/v4/media/', async (request, reply) => {
@@ -49,17 +48,26 @@ function countBy (assets: FakeAsset[], key: (a: FakeAsset) => string): Record<st
 
 function buildFilters (state: FakeBynderState, q: Record<string, unknown>): Filter[] | string {
   const filters: Filter[] = []
+  // The strict side of each unsettled reading (README): omitted → active only, `archive=0`
+  // → no filter at all, `archive=1` → archived only.
   const archive = one(q.archive)
-  if (archive === undefined || archive === '0' || archive === 'false') filters.push((a) => !a.archive)
+  if (archive === undefined) filters.push((a) => !a.archive)
   else if (archive === '1' || archive === 'true') filters.push((a) => a.archive)
-  else return `Invalid archive: ${archive}`
+  else if (archive !== '0' && archive !== 'false') return `Invalid archive: ${archive}`
+  // Omitted → limited-usage assets left out (Java SDK: `limited=1` "also" includes them);
+  // `limited=1` → limited ones only (OpenAPI: "only").
+  const limited = one(q.limited)
+  if (limited === undefined || limited === '0' || limited === 'false') filters.push((a) => !a.limited)
+  else if (limited === '1' || limited === 'true') filters.push((a) => a.limited)
+  else return `Invalid limited: ${limited}`
 
-  for (const [param, cmp] of [['dateModified', 1], ['dateModifiedTo', -1]] as const) {
+  // `dateModified` is "modified after", strictly; `dateModifiedTo` is "up until", inclusive.
+  for (const [param, after] of [['dateModified', true], ['dateModifiedTo', false]] as const) {
     const raw = one(q[param])
     if (raw === undefined) continue
     const t = parseIsoSeconds(raw)
     if (t === undefined) return `Invalid ${param}: expected ISO 8601 without milliseconds, e.g. 2026-05-01T10:00:00Z`
-    filters.push((a) => (Date.parse(a.dateModified) - t) * cmp >= 0)
+    filters.push((a) => after ? Date.parse(a.dateModified) > t : Date.parse(a.dateModified) <= t)
   }
   const ids = one(q.ids)
   if (ids !== undefined) {

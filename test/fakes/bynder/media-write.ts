@@ -19,12 +19,25 @@ export function registerMediaWrite (app: FastifyInstance, state: FakeBynderState
     if (form === undefined) return fail(reply, 400, 'Content-Type must be application/x-www-form-urlencoded')
     const planned = plan(state, asset, form.fields)
     if (typeof planned === 'string') return fail(reply, 400, planned)
-    planned.apply()
-    asset.dateModified = isoSeconds(new Date())
     state.writes.push(planned.record)
+    // 202 Accepted: queued, applied `writeDelayMs` later (reads until then show the old
+    // values); the notification is not held back for it, so a reader it triggers may be stale.
+    scheduleApply(state, () => {
+      planned.apply()
+      asset.dateModified = isoSeconds(new Date())
+    })
     state.events.emit('assetModified', { assetId: asset.id, at: planned.record.at, write: planned.record })
     return reply.code(202).send({ message: 'Accepted', statuscode: 202 })
   })
+}
+
+/** Writes apply in the order they were accepted, each after the configured delay. */
+function scheduleApply (state: FakeBynderState, apply: () => void): void {
+  const applied = new Promise<void>((resolve) => {
+    setTimeout(() => { apply(); resolve() }, state.settings.writeDelayMs)
+  })
+  state.pendingWrites.add(applied)
+  void applied.then(() => { state.pendingWrites.delete(applied) })
 }
 
 function plan (state: FakeBynderState, asset: FakeAsset, fields: Record<string, string>): { record: WriteRecord, apply: () => void } | string {

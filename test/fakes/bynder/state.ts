@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
 
-export type Right = 'MEDIAEDIT' | 'METAPROPERTYMANAGEMENT' | 'MEDIAHIGHRES'
-export const ALL_RIGHTS: readonly Right[] = ['MEDIAEDIT', 'METAPROPERTYMANAGEMENT', 'MEDIAHIGHRES']
+/** Roles of the token's user; the download ones follow the audited facts of bynder-api.md. */
+export type Right = 'MEDIAEDIT' | 'METAPROPERTYMANAGEMENT' | 'MEDIAHIGHRES' | 'ARCHIVEDOWNLOAD' | 'DOWNLOADWATERMARK' | 'KEYVISUALSDOWNLOAD'
+export const ALL_RIGHTS: readonly Right[] = ['MEDIAEDIT', 'METAPROPERTYMANAGEMENT', 'MEDIAHIGHRES', 'ARCHIVEDOWNLOAD', 'DOWNLOADWATERMARK', 'KEYVISUALSDOWNLOAD']
 
 export interface FakeOption {
   id: string
@@ -11,7 +12,8 @@ export interface FakeOption {
   active: boolean
 }
 
-export type MetapropertyType = 'select' | 'select2' | 'autocomplete' | 'text' | 'longtext' | 'date'
+/** The six documented types and the ones Bynder's own examples show (audited facts). */
+export type MetapropertyType = 'select' | 'select2' | 'autocomplete' | 'text' | 'longtext' | 'date' | 'sidebar' | 'custom_list' | 'button' | 'linked_assets'
 
 export interface FakeMetaproperty {
   id: string
@@ -49,7 +51,8 @@ export interface FakeAsset {
   derivatives: Record<string, FakeFile>
 }
 
-export interface TrashedAsset { id: string, name: string, type: string, dateDeleted: string }
+/** A trash entry as `GET /api/trash/media` shows it (`S3_filepointer` omitted). */
+export interface TrashedAsset { id: string, name: string, dateRemoved: string, dateCreated: string, username: string, userId: string }
 
 export interface RequestRecord {
   method: string
@@ -85,12 +88,23 @@ export interface FakeBynderSettings {
   maxRequestsPerSecond: number
   latencyMs: number
   downloadUrlTtlMs: number
+  /** Requests per `blockWindowMs` before the IP block (Bynder: 4,500 per 5 minutes). */
+  blockBudget: number
+  blockWindowMs: number
+  /** A block ends once this long passes without a request (Bynder: 5 minutes). */
+  blockQuietMs: number
+  /** How long an accepted (202) metaproperty write takes to show in reads. */
+  writeDelayMs: number
+  /** The trash's hidden cap on `limit` (none is documented): a short page is not the end. */
+  trashMaxLimit: number
 }
 
 export interface TemporaryDownload { assetId: string, file: FakeFile, expiresAt: number }
 
 export interface FakeBynderState {
   baseUrl: string
+  /** The S3 stand-in's origin: another port, since S3 is another host than the portal. */
+  filesUrl: string
   assets: Map<string, FakeAsset>
   metaproperties: Map<string, FakeMetaproperty>
   trash: TrashedAsset[]
@@ -103,25 +117,33 @@ export interface FakeBynderState {
   /** Arrival times of accepted /api requests, for the per-second limit. */
   recentApiCalls: number[]
   events: EventEmitter<{ assetModified: [AssetModifiedEvent] }>
+  /** The WAF block: arrivals in the window; `lastRequestAt` set while blocked. */
+  block: { arrivals: number[], lastRequestAt: number | undefined, started: number, refused: number, pinned: boolean }
+  /** Accepted writes not applied yet. */
+  pendingWrites: Set<Promise<void>>
 }
 
 export function createState (settings: Partial<FakeBynderSettings>, tokens: Record<string, readonly Right[]>): FakeBynderState {
   return {
     baseUrl: '',
+    filesUrl: '',
     assets: new Map(),
     metaproperties: new Map(),
     trash: [],
     tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
     requests: [],
     writes: [],
-    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, ...settings },
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, blockBudget: 4500, blockWindowMs: 300_000, blockQuietMs: 300_000, ...settings },
     failures: [],
     downloads: new Map(),
     recentApiCalls: [],
-    events: new EventEmitter()
+    events: new EventEmitter(),
+    pendingWrites: new Set(),
+    block: { arrivals: [], lastRequestAt: undefined, started: 0, refused: 0, pinned: false }
   }
 }
 
+/** Holds option ids: a select-like type, or any type that has options (a `sidebar` does). */
 export function isSelectLike (mp: FakeMetaproperty): boolean {
-  return mp.type === 'select' || mp.type === 'select2' || mp.type === 'autocomplete'
+  return mp.type === 'select' || mp.type === 'select2' || mp.type === 'autocomplete' || mp.options.length > 0
 }

@@ -1,0 +1,47 @@
+import { startRunningWorld } from '../scripts/link-world.js'
+import { seedNewPackshots } from './link-assets.js'
+
+const ASSETS = 200
+const BYNDER_RPS = 10
+const API_CALL = /^\/api\/v4\//
+const BYNDER_LATENCY_MS = 150
+const AKENEO_LATENCY_MS = 300
+
+/**
+ * A burst of 200 new packshot assets (issue 14, point 4), notified at once through the signed
+ * SNS route and linked by the running worker with the service's defaults (BYNDER_MAX_RPS 10,
+ * the default WORKER_CONCURRENCY unless `concurrency` is given) and no fetch delay, so the
+ * only floor is Bynder's rate: its API calls ÷ 10 per second. The emulators answer after
+ * 150 ms (Bynder, S3) and 300 ms (Akeneo), as real APIs do. File downloads go to S3, not
+ * the rate-limited API. Also reports the Akeneo calls per newly linked asset.
+ */
+export async function burstRun (concurrency?: string): Promise<{ seconds: number, floorSeconds: number, linked: number, akeneoPerAsset: number, bynderPerAsset: number, concurrency: number }> {
+  const world = await startRunningWorld({ BYNDER_FETCH_DELAY_MS: '0', ...(concurrency === undefined ? {} : { WORKER_CONCURRENCY: concurrency }) })
+  try {
+    const ids = seedNewPackshots(world, ASSETS, 'burst')
+    world.akeneo.resetCounters()
+    world.bynder.requests.length = 0
+    // Answer times of real APIs, so that tasks wait on upstreams as they do in production.
+    world.bynder.settings.latencyMs = BYNDER_LATENCY_MS
+    world.akeneo.controls.latencyMs = AKENEO_LATENCY_MS
+    const started = performance.now()
+    await Promise.all(ids.map((id) => world.notify(id, 'asset_bank.media.create')))
+    await world.idle(300_000)
+    const seconds = (performance.now() - started) / 1000
+    const linked = (await world.app.store.links.list({ limit: ASSETS * 2, status: 'linked' })).length
+    const apiCalls = world.bynder.requests.filter((r) => API_CALL.test(r.path)).length
+    return { seconds, floorSeconds: apiCalls / BYNDER_RPS, linked, akeneoPerAsset: world.akeneo.requests.length / ASSETS, bynderPerAsset: apiCalls / ASSETS, concurrency: world.app.config.WORKER_CONCURRENCY }
+  } finally {
+    await world.close()
+  }
+}
+
+export async function burstBench (): Promise<Record<string, string | number>> {
+  const run = await burstRun(process.env.BENCH_BURST_CONCURRENCY)
+  return {
+    'burst drained / Bynder floor': `${(run.floorSeconds / run.seconds).toFixed(2)} (target ≥ 0.9; ${run.seconds.toFixed(1)} s against a floor of ${run.floorSeconds.toFixed(1)} s)`,
+    'assets linked': `${run.linked} / ${ASSETS} (WORKER_CONCURRENCY ${run.concurrency})`,
+    'Bynder API calls per asset': run.bynderPerAsset.toFixed(2),
+    'Akeneo calls per new link': `${run.akeneoPerAsset.toFixed(2)} (target ≤ 1.1)`
+  }
+}
