@@ -6,7 +6,7 @@ import { diffEnrichment, enrichmentAttributes, mergeEnrichment, planEnrichment, 
 import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { mergeChanges, planUsage, referenceOf, usageSlots, type UsageSlot } from '../sync/usage-planner.js'
-import type { WriteOutcome } from '../sync/writers/metaproperty-writer.js'
+import type { WriteOutcome } from './writers/metaproperty-writer.js'
 import type { ProductJob } from '../replay/jobs.js'
 import { identifierOfEntityId } from '../task-keys.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'

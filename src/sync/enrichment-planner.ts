@@ -1,8 +1,8 @@
-import type { IndexedMetaproperty } from '../clients/bynder/index.js'
-import { metapropertyKind } from '../clients/bynder/metaproperty-kind.js'
-import { sanitizeOptionName } from '../clients/bynder/format.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+import { metapropertyKind } from './metaproperty-kind.js'
+import { sanitizeOptionName } from './option-name.js'
+import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 
 /**
  * Enrichment (`update-mapped-properties`): which Bynder metaproperties the assets linked to
@@ -76,7 +76,7 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * - a change carries the complete set (Bynder replaces it), sorted by metaproperty name.
  */
 
-export type AkeneoValues = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
+export type { AkeneoValues }
 
 export interface EnrichableEntity {
   type: 'product' | 'product_model'
@@ -253,7 +253,7 @@ type EntryResult = { ok: true, property: DesiredProperty } | { ok: false, proble
 
 function planEntry (
   entity: EnrichableEntity, mapping: Mapping, attributeCode: string, metapropertyName: string,
-  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>,
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, PlannableMetaproperty>,
   shared: ReadonlyMap<string, string[]>
 ): EntryResult {
   const fail = (text: string, mappingKey = `${MAPPINGS_KEY}.${attributeCode}`): EntryResult =>
@@ -324,7 +324,7 @@ function planEntry (
  */
 export function planEnrichment (
   entity: EnrichableEntity, mapping: Mapping,
-  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, PlannableMetaproperty>
 ): EnrichmentPlan {
   const shared = sharedMetaproperties(mapping)
   const properties: DesiredProperty[] = []
@@ -433,7 +433,7 @@ export function diffEnrichment (
 }
 
 /** The name of the option a value already has in Bynder: exact, or the one case-insensitive match. */
-function existingOptionName (metaproperty: IndexedMetaproperty, value: string): string | undefined {
+function existingOptionName (metaproperty: PlannableMetaproperty, value: string): string | undefined {
   if (metaproperty.optionsByName.has(value)) return value
   const wanted = sanitizeOptionName(value).toLowerCase()
   const matches = metaproperty.options.filter((option) => sanitizeOptionName(option.name).toLowerCase() === wanted)

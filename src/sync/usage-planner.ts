@@ -1,8 +1,8 @@
-import { sanitizeOptionName } from '../clients/bynder/format.js'
-import { metapropertyKind, takesOptions } from '../clients/bynder/metaproperty-kind.js'
-import type { IndexedMetaproperty } from '../clients/bynder/metaproperties.js'
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
 import { resolveAssetType } from './asset-type.js'
+import { metapropertyKind, takesOptions } from './metaproperty-kind.js'
+import { sanitizeOptionName } from './option-name.js'
+import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
 
 /**
@@ -13,8 +13,7 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * registry, the asset and the metaproperties, and writes through the metaproperty writer.
  */
 
-/** An entity's `values` as Akeneo's REST API returns them. */
-export type AkeneoValues = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
+export type { AkeneoValues }
 
 /** The mapping keys this planner reads, so tests and callers can pass a fragment. */
 export type UsageMapping = Pick<Mapping,
@@ -173,8 +172,8 @@ function problem (attribute: string, text: string, mappingKey: string): Property
 
 /** The metaproperty to write, or why it cannot be written. */
 function writable (
-  metaproperties: ReadonlyMap<string, IndexedMetaproperty>, name: string, attribute: string, mappingKey: string
-): { ok: true, mp: IndexedMetaproperty } | { ok: false, problem: PropertyProblem } {
+  metaproperties: ReadonlyMap<string, PlannableMetaproperty>, name: string, attribute: string, mappingKey: string
+): { ok: true, mp: PlannableMetaproperty } | { ok: false, problem: PropertyProblem } {
   const mp = metaproperties.get(name)
   if (mp === undefined) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} does not exist`, mappingKey) }
   if (!mp.isApiField) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} is not an API field (isApiField): the API cannot write it`, mappingKey) }
@@ -185,12 +184,12 @@ function writable (
 const sameName = (a: string, b: string): boolean => sanitizeOptionName(a) === sanitizeOptionName(b)
 
 /** An option Bynder already has (or the asset names), with its label when the cache knows it. */
-function existing (mp: IndexedMetaproperty, name: string): OptionValue {
+function existing (mp: PlannableMetaproperty, name: string): OptionValue {
   return { name, label: mp.optionsByName.get(name)?.label ?? name }
 }
 
 /** The whole set after adding `wanted` (existing names kept in their order), or null when already there. */
-function unionWith (mp: IndexedMetaproperty, current: readonly string[], wanted: OptionValue): OptionValue[] | null {
+function unionWith (mp: PlannableMetaproperty, current: readonly string[], wanted: OptionValue): OptionValue[] | null {
   if (current.some((name) => sameName(name, wanted.name))) return null
   return [...current.map((name) => existing(mp, name)), wanted]
 }
@@ -234,7 +233,7 @@ export function planUsage (args: {
   slot: UsageSlot
   current: Readonly<Record<string, readonly string[]>>
   mapping: UsageMapping
-  metaproperties: ReadonlyMap<string, IndexedMetaproperty>
+  metaproperties: ReadonlyMap<string, PlannableMetaproperty>
 }): { changes: MetapropertyChange[], problems: PropertyProblem[] } {
   const { entity, slot, current, mapping, metaproperties } = args
   const changes: MetapropertyChange[] = []
@@ -338,7 +337,7 @@ function describeChange (change: MetapropertyChange): string {
  */
 export function mergeChanges (
   changes: readonly MetapropertyChange[],
-  metaproperties?: ReadonlyMap<string, Pick<IndexedMetaproperty, 'isMultiselect'>>
+  metaproperties?: ReadonlyMap<string, Pick<PlannableMetaproperty, 'isMultiselect'>>
 ): { changes: MetapropertyChange[], problems: PropertyProblem[] } {
   const merged = new Map<string, MetapropertyChange>()
   const problems: PropertyProblem[] = []

@@ -1,9 +1,9 @@
 import type { BynderClient, IndexedMetaproperty, MetapropertyValues, Option } from '../../clients/bynder/index.js'
-import { metapropertyKind } from '../../clients/bynder/metaproperty-kind.js'
-import { sanitizeOptionName } from '../../clients/bynder/format.js'
 import type { Mapping } from '../../config/mapping-schema.js'
-import type { MetapropertyChange, PropertyProblem } from '../metaproperty-change.js'
-import { mergeChanges } from '../usage-planner.js'
+import type { MetapropertyChange, PropertyProblem } from '../../sync/metaproperty-change.js'
+import { metapropertyKind } from '../../sync/metaproperty-kind.js'
+import { sanitizeOptionName } from '../../sync/option-name.js'
+import { mergeChanges } from '../../sync/usage-planner.js'
 
 export interface WriteOutcome {
   /** Whether the asset was POSTed (never in a dry run). */
