@@ -1,7 +1,7 @@
 import type { Mapping } from '../config/mapping-schema.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
 import { metapropertyKind } from './metaproperty-kind.js'
-import { sanitizeOptionName } from './option-name.js'
+import { existingOptionName, sanitizeOptionName } from './option-name.js'
 import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 
 /**
@@ -430,12 +430,4 @@ export function diffEnrichment (
     }
   }
   return changes.sort((a, b) => byString(a.metaproperty, b.metaproperty))
-}
-
-/** The name of the option a value already has in Bynder: exact, or the one case-insensitive match. */
-function existingOptionName (metaproperty: PlannableMetaproperty, value: string): string | undefined {
-  if (metaproperty.optionsByName.has(value)) return value
-  const wanted = sanitizeOptionName(value).toLowerCase()
-  const matches = metaproperty.options.filter((option) => sanitizeOptionName(option.name).toLowerCase() === wanted)
-  return matches.length === 1 ? matches[0]!.name : undefined
 }

@@ -1,7 +1,7 @@
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
 import { resolveAssetType } from './asset-type.js'
 import { metapropertyKind, takesOptions } from './metaproperty-kind.js'
-import { sanitizeOptionName } from './option-name.js'
+import { sameOptionName, sanitizeOptionName } from './option-name.js'
 import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
 
@@ -181,8 +181,6 @@ function writable (
   return { ok: true, mp }
 }
 
-const sameName = (a: string, b: string): boolean => sanitizeOptionName(a) === sanitizeOptionName(b)
-
 /** An option Bynder already has (or the asset names), with its label when the cache knows it. */
 function existing (mp: PlannableMetaproperty, name: string): OptionValue {
   return { name, label: mp.optionsByName.get(name)?.label ?? name }
@@ -190,13 +188,13 @@ function existing (mp: PlannableMetaproperty, name: string): OptionValue {
 
 /** The whole set after adding `wanted` (existing names kept in their order), or null when already there. */
 function unionWith (mp: PlannableMetaproperty, current: readonly string[], wanted: OptionValue): OptionValue[] | null {
-  if (current.some((name) => sameName(name, wanted.name))) return null
+  if (current.some((name) => sameOptionName(name, wanted.name))) return null
   return [...current.map((name) => existing(mp, name)), wanted]
 }
 
 /** Exactly one option, or null when the metaproperty holds exactly that one already. */
 function exactly (current: readonly string[], wanted: OptionValue): OptionValue[] | null {
-  return current.length === 1 && sameName(current[0] as string, wanted.name) ? null : [wanted]
+  return current.length === 1 && sameOptionName(current[0] as string, wanted.name) ? null : [wanted]
 }
 
 function where (slot: UsageSlot): string {
@@ -360,7 +358,7 @@ export function mergeChanges (
       else conflict()
       continue
     }
-    const added = change.options.filter((option) => !first.options.some((known) => sameName(known.name, option.name)))
+    const added = change.options.filter((option) => !first.options.some((known) => sameOptionName(known.name, option.name)))
     if (added.length === 0) {
       first.why = why
       continue
