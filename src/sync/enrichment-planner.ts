@@ -1,4 +1,5 @@
 import type { Mapping } from '../config/mapping-schema.js'
+import type { AttributeMeta } from './link-plan-types.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
 import { metapropertyKind } from './metaproperty-kind.js'
 import { existingOptionName, sanitizeOptionName } from './option-name.js'
@@ -85,13 +86,8 @@ export interface EnrichableEntity {
   values: AkeneoValues
 }
 
-/** What the planner needs of an Akeneo attribute (a subset of `GET /attributes/{code}`). */
-export interface EnrichmentAttribute {
-  code: string
-  type: string
-  localizable: boolean
-  scopable: boolean
-}
+/** What the planner needs of an Akeneo attribute: the same as the link planner's. */
+export type EnrichmentAttribute = AttributeMeta
 
 export interface DesiredProperty {
   /** Bynder metaproperty name. */
