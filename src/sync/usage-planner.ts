@@ -4,6 +4,7 @@ import { metapropertyKind, takesOptions } from './metaproperty-kind.js'
 import { sameOptionName, sanitizeOptionName } from './option-name.js'
 import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+import { byString } from './compare.js'
 
 /**
  * The `update-properties` job (DESIGN §1), the inverse of the link planner: an asset
@@ -41,7 +42,6 @@ function entry (map: Readonly<Record<string, string>> | undefined, key: string):
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined
 }
 
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byNullable = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : byString(a, b))
 
 /**
