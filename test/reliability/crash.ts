@@ -17,6 +17,8 @@ export interface CrashOptions {
   leaseMs?: number
   /** Upper bound of the whole run (loops stop there and the figures say so). */
   deadlineMs: number
+  /** Receives every output line of the service processes (for a look after a miss). */
+  log?: string[]
 }
 
 export interface CrashFigures {
@@ -47,7 +49,7 @@ export async function runCrashTest (options: CrashOptions): Promise<CrashFigures
   const env: Record<string, string> = { WORKER_CONCURRENCY: '4', ...(options.leaseMs === undefined ? {} : { WORKER_LEASE_MS: String(options.leaseMs) }) }
   if (database !== undefined) env.DATABASE_URL = database.url
   const world = await startSoakWorld({ akeneoLatencyMs: 40, env }).catch(async (error: unknown) => { await database?.drop(); throw error })
-  const log: string[] = []
+  const log: string[] = options.log ?? []
   let service: ServiceProcess | undefined
   try {
     service = await startService(world.env, log)
