@@ -5,7 +5,7 @@ import { BadRequest, Conflict, NotFound } from '../src/errors.js'
 import { errorResponses } from '../src/http-schemas.js'
 import { ADMIN_BODY_LIMIT } from '../src/json-limits.js'
 import { REPLAY_JOBS } from '../src/replay/jobs.js'
-import { ReplayConflictError } from '../src/replay/runner.js'
+import { ReplayConflictError } from '../src/replay/replay-conflict.js'
 import { MAX_WINDOW_MINUTES, windowOf } from '../src/replay/schedule.js'
 import { ReplayJobSchema, replayView, ReplayViewSchema } from '../src/replay/view.js'
 

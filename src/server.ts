@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs'
 import closeWithGrace from 'close-with-grace'
-import { buildApp } from './app.js'
-import { ConfigError, readEnv } from './config/env.js'
+import { commandEnv, configured, readyApp } from './cli-start.js'
+import { readEnv } from './config/env.js'
 import { isMain } from './is-main.js'
 import { loggerOptions } from './logger.js'
 import { unsupportedAkeneo } from './check/akeneo-version.js'
 
 /** Starts the service; a configuration problem ends the process with a message naming it. */
 export async function serve (): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env')
-  let app
-  try {
-    const env = readEnv(process.env)
-    app = await buildApp({ env: process.env, logger: loggerOptions(env.LOG_LEVEL) })
-    await app.ready()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`bynder-akeneo: cannot start.\n${error.message}\n`)
+  const source = commandEnv({})
+  const app = await configured('bynder-akeneo', 'start', (text) => { process.stderr.write(text) }, async () =>
+    await readyApp({ env: source, logger: loggerOptions(readEnv(source).LOG_LEVEL) }))
+  if (app === undefined) {
     process.exitCode = 1
-    await app?.close()
     return
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses } from '../../src/http-schemas.js'
-import { CheckReportSchema } from '../../src/plugins/check.js'
+import { CheckReportSchema } from '../../src/check/report-schema.js'
 
 /**
  * `bynder-akeneo check` on demand (the console's Check view): the mapping against the live

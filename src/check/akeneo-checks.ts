@@ -1,6 +1,6 @@
 import type { Mapping } from '../config/mapping-schema.js'
 import type { YamlPath } from '../config/yaml-errors.js'
-import { ENRICHABLE_ATTRIBUTE_TYPES } from '../sync/enrichment-planner.js'
+import { ENRICHABLE_ATTRIBUTE_TYPES } from '../sync/attribute-renderers.js'
 import { error, note, warning, type Finding } from './findings.js'
 import { countSlots, linkAttributeProblems, own, slotCode, sortableTypes, type AttributeIndex } from './link-attributes.js'
 

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { cliOutput, commandEnv, configured, parseCommandLine, type CliIo } from '../cli-start.js'
 import { createAkeneoClient } from '../clients/akeneo/index.js'
 import { createBynderClient } from '../clients/bynder/index.js'
 import { loadCredentials, type BynderCredential } from '../config/credentials.js'
@@ -18,12 +18,7 @@ credential (bynder and those of CREDENTIALS_FILE) unless --credential_code names
 Exit code: 0 no errors, 1 errors found, 2 usage or configuration error.
 `
 
-export interface CheckIo {
-  /** Default: process.env, after loading ./.env as the service does. */
-  env?: Record<string, string | undefined>
-  stdout?: (text: string) => void
-  stderr?: (text: string) => void
-}
+export type CheckIo = CliIo
 
 // A check is interactive: one quick retry, not the worker's patient backoff.
 const AKENEO_RETRY = { limit: 1, baseDelayMs: 250, maxDelayMs: 1000, maxRetryAfterMs: 2000 }
@@ -78,38 +73,23 @@ function targets (env: Env, credentials: BynderCredential[], mapping: CheckTarge
 
 /** `bynder-akeneo check`: findings on stdout, then a summary; the exit code says whether there were errors. */
 export async function checkCommand (args: string[], io: CheckIo = {}): Promise<number> {
-  const stdout = io.stdout ?? ((text: string) => { process.stdout.write(text) })
-  const stderr = io.stderr ?? ((text: string) => { process.stderr.write(text) })
-  let options: ReturnType<typeof parse>
-  try {
-    options = parse(args)
-  } catch (error) {
-    stderr(`bynder-akeneo check: ${(error as Error).message}\n\n${CHECK_USAGE}`)
-    return 2
-  }
-  if (options.help) {
-    stdout(CHECK_USAGE)
-    return 0
-  }
+  const out = cliOutput(io)
+  const options = parseCommandLine('bynder-akeneo check', CHECK_USAGE, () => parse(args), out)
+  if (typeof options === 'number') return options
 
-  if (io.env === undefined && existsSync('.env')) process.loadEnvFile('.env')
-  const processEnv = io.env ?? process.env
-  let prepared: { env: Env, credentials: BynderCredential[], loaded: ReturnType<typeof loadMappingWithSource> }
-  try {
+  const processEnv = commandEnv(io)
+  const prepared = await configured('bynder-akeneo check', 'check', out.stderr, () => {
     const env = readEnv(processEnv)
     const credentials = selectCredentials(loadCredentials(env, processEnv), options.credentialCode)
-    prepared = { env, credentials, loaded: loadMappingWithSource(env.MAPPINGS_FILE) }
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    stderr(`bynder-akeneo check: cannot check.\n${error.message}\n`)
-    return 2
-  }
+    return { env, credentials, loaded: loadMappingWithSource(env.MAPPINGS_FILE) }
+  })
+  if (prepared === undefined) return 2
 
   const { env, credentials, loaded } = prepared
   const secrets = [env.AKENEO_CLIENT_SECRET, env.AKENEO_PASSWORD, ...credentials.map((c) => c.permanentToken)]
   const findings = await runCheck(targets(env, credentials, loaded.mapping))
   const report = formatReport(findings, loaded.yaml)
-  for (const line of report.lines) stdout(`${redact(line, secrets)}\n`)
-  stdout(`${report.summary}\n`)
+  for (const line of report.lines) out.stdout(`${redact(line, secrets)}\n`)
+  out.stdout(`${report.summary}\n`)
   return report.errors > 0 ? 1 : 0
 }

@@ -4,10 +4,11 @@ import type { Mapping } from '../config/mapping-schema.js'
 import type { LinkRecord } from '../store/link-registry.js'
 import type { Store } from '../store/store.js'
 import { diffLinks, targetKey, targetsWhoseValuesMatter, type LinkAction } from '../sync/link-diff.js'
+import type { AttributeLookup, LinkPlan } from '../sync/link-plan-types.js'
 import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
-import { writeMediaLink } from '../sync/writers/media-writer.js'
+import { writeMediaLink } from './writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
-import { patchValue } from '../sync/writers/value-writer.js'
+import { patchValue } from './writers/value-writer.js'
 import { confirmApplied, refuseUnowned } from './draft-guard.js'
 import { earlierUpload } from './earlier-upload.js'
 import { settle, type Counts } from './link-outcome.js'
@@ -63,6 +64,16 @@ export function withIdentifierLabels (asset: Asset, mapping: LinkDeps['mapping']
  * deleted or a list page already showed it), plan, read every target, diff against the
  * registry and Akeneo's values, write the difference, record it. Returns a one-line outcome.
  */
+/**
+ * The planning step of an asset (shared with the replay's settled check): the identifier
+ * labels from the metaproperties, the attribute metadata the plan names, then the plan.
+ */
+export async function planAssetLinks (asset: Asset, mapping: LinkDeps['mapping'], bynder: BynderClient,
+  attributesFor: (codes: string[]) => Promise<AttributeLookup>): Promise<LinkPlan> {
+  const planned = withIdentifierLabels(asset, mapping, await bynder.getMetaproperties())
+  return planLinks(planned, mapping, await attributesFor(attributesToLookUp(planned, mapping)))
+}
+
 export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, assetId: string, options: SyncAssetOptions = {}): Promise<string> {
   const now = deps.now ?? Date.now
   const bynder = deps.bynder(credentialCode)
@@ -75,9 +86,7 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   let desired: DesiredLink[] = []
   let problems: PlanProblem[] = []
   if (asset !== null) {
-    const planned = withIdentifierLabels(asset, deps.mapping, await bynder.getMetaproperties())
-    const attributes = await deps.akeneo.getAttributes(attributesToLookUp(planned, deps.mapping))
-    ;({ links: desired, problems } = planLinks(planned, deps.mapping, attributes))
+    ;({ links: desired, problems } = await planAssetLinks(asset, deps.mapping, bynder, async (codes) => await deps.akeneo.getAttributes(codes)))
   }
   const blocking = problems.filter((problem) => PROBLEM_KIND[problem.code] !== 'info')
   const targets = new Map<string, ReadTarget>()

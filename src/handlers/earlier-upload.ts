@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 import type { AkeneoClient } from '../clients/akeneo/index.js'
 import type { Asset, BynderClient } from '../clients/bynder/index.js'
 import type { DesiredLink } from '../sync/link-plan-types.js'
-import { fileNameFor } from '../sync/writers/media-writer.js'
+import { fileNameFor } from './writers/media-writer.js'
 
 /** Akeneo's storage key ends in `<sha1 of name and time>_<name with [^A-Za-z0-9.] as _>`. */
 const sanitizedName = (filename: string): string => filename.replace(/[^A-Za-z0-9.]/g, '_')

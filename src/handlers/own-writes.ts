@@ -2,7 +2,7 @@ import type { Asset, BynderClient, MetapropertyIndex } from '../clients/bynder/i
 import type { AssetWriteState } from '../store/asset-writes.js'
 import type { Store } from '../store/store.js'
 import type { MetapropertyChange, PropertyProblem } from '../sync/metaproperty-change.js'
-import { writeMetaproperties, type WriteOutcome, type WriterMapping } from '../sync/writers/metaproperty-writer.js'
+import { writeMetaproperties, type WriteOutcome, type WriterMapping } from './writers/metaproperty-writer.js'
 
 /**
  * How long this service trusts its own logged writes over a read. Bynder applies a POST

@@ -1,8 +1,10 @@
 import type { Task } from '../store/store.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
+import { replayJobOfReason } from '../task-keys.js'
 import type { TaskHandler } from '../worker/handlers.js'
 import { syncAssetLinks, type LinkDeps } from './asset-handler.js'
-import { PRODUCT_JOBS, syncProduct, type EntityRef, type ProductDeps, type ProductJob, type SyncProductOptions } from './product-sync.js'
+import { listedAkeneoEntity } from './listed-snapshot.js'
+import { PRODUCT_JOBS, syncProduct, type EntityRef, type ProductDeps, type ProductJob } from './product-sync.js'
 
 export { syncProduct, PRODUCT_JOBS, type ProductJob, type SyncProductOptions } from './product-sync.js'
 
@@ -20,8 +22,6 @@ export async function linkWaitingAssets (deps: LinkDeps, entity: EntityRef, dryR
   return notes.length === 0 ? null : notes.join(' | ')
 }
 
-const REPLAY_PREFIX = 'replay:'
-
 /**
  * The jobs a task runs: a live event (any reason that is not a replay's) runs both; a task
  * queued only by replays of one job runs that job — enrichment runs on its own, slower
@@ -30,8 +30,8 @@ const REPLAY_PREFIX = 'replay:'
 export function jobsFor (reasons: readonly string[]): ReadonlySet<ProductJob> {
   const jobs = new Set<ProductJob>()
   for (const reason of reasons) {
-    if (!reason.startsWith(REPLAY_PREFIX)) return PRODUCT_JOBS
-    const job = reason.slice(REPLAY_PREFIX.length)
+    const job = replayJobOfReason(reason)
+    if (job === null) return PRODUCT_JOBS
     if (PRODUCT_JOBS.has(job as ProductJob)) jobs.add(job as ProductJob)
   }
   return jobs.size === 0 ? PRODUCT_JOBS : jobs
@@ -48,7 +48,7 @@ export function productHandler (deps: ProductDeps, hooks: {
 } = {}): TaskHandler {
   return async (task: Task) => {
     const kind = task.kind === 'product' ? 'product' as const : 'product_model' as const
-    const listed = listedEntity(task)
+    const listed = listedAkeneoEntity(kind, task.snapshot)
     const jobs = jobsFor(task.reasons)
     const result = await syncProduct(deps, kind, task.entityId, { jobs, ...(listed === undefined ? {} : { listed }) })
     const notes = [result.note]
@@ -59,9 +59,4 @@ export function productHandler (deps: ProductDeps, hooks: {
     if (result.updated !== null) await hooks.synced?.(task, { updated: result.updated }, jobs)
     return notes.join('; ')
   }
-}
-
-/** A replay's task carries the entity as its list page showed it (validated when listed). */
-function listedEntity (task: Task): SyncProductOptions['listed'] {
-  return task.snapshot === null ? undefined : JSON.parse(task.snapshot) as SyncProductOptions['listed']
 }

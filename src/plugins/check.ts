@@ -1,21 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { Type, type Static } from 'typebox'
 import { redact, safeOrigin } from '../check/connectivity.js'
 import { formatReport } from '../check/findings.js'
 import { loadMappingWithSource } from '../check/mapping-source.js'
 import { runCheck } from '../check/run-check.js'
-
-export const CheckReportSchema = Type.Object({
-  /** `check: N errors, M warnings`, as the CLI's last line. */
-  summary: Type.String(),
-  errors: Type.Integer(),
-  warnings: Type.Integer(),
-  /** One per finding, in the order the CLI prints them; `text` names the file, line and YAML path, or the system. */
-  findings: Type.Array(Type.Object({ severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('note')]), text: Type.String() })),
-  checked_at: Type.String()
-})
-export type CheckReport = Static<typeof CheckReportSchema>
+import type { CheckReport } from '../check/report-schema.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -2,17 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
 import { DELETED_SUBJECT, syncAssetLinks, type LinkDeps } from '../handlers/asset-handler.js'
-import { Value } from 'typebox/value'
-import { AssetSchema, type Asset } from '../clients/bynder/index.js'
+import { listedAsset } from '../handlers/listed-snapshot.js'
 import { productHandler } from '../handlers/product-handler.js'
 import { recordEntityVersion } from '../replay/entity-version.js'
-import { IDENTIFIER_PREFIX } from '../webhooks/akeneo-events.js'
-
-/** The normalised asset a replay stored; a snapshot that does not fit is ignored (the asset is read). */
-function listedAsset (snapshot: string): Asset | undefined {
-  const parsed: unknown = JSON.parse(snapshot)
-  return Value.Check(AssetSchema, parsed) ? parsed : undefined
-}
+import { identifierOfEntityId } from '../task-keys.js'
 
 /** Puts the handlers in place of the worker's placeholders: linking (asset tasks), update-properties and enrichment (product tasks). */
 async function linkHandlers (fastify: FastifyInstance): Promise<void> {
@@ -30,7 +23,7 @@ async function linkHandlers (fastify: FastifyInstance): Promise<void> {
   const products = productHandler(productDeps, {
     // A replay listing this version again (same `updated`, same mapping) leaves it alone.
     synced: async (task, entity, jobs) => {
-      if (task.entityId.startsWith(IDENTIFIER_PREFIX)) return
+      if (identifierOfEntityId(task.entityId) !== null) return
       const kind = task.kind === 'product' ? 'product' : 'product_model'
       await recordEntityVersion(fastify.store.versions, kind, task.entityId, entity, fastify.mapping, jobs, Date.now())
     }

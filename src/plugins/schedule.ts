@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
 import type { ReplayJob } from '../replay/jobs.js'
-import { ReplayConflictError } from '../replay/runner.js'
+import { ReplayConflictError } from '../replay/replay-conflict.js'
 import { schedulePatterns, scheduledWindow } from '../replay/schedule.js'
 
 declare module 'fastify' {

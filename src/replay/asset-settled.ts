@@ -1,8 +1,9 @@
 import type { AkeneoAttribute } from '../clients/akeneo/index.js'
 import type { Asset, BynderClient } from '../clients/bynder/index.js'
-import { withIdentifierLabels, type LinkDeps } from '../handlers/asset-handler.js'
+import { planAssetLinks, type LinkDeps } from '../handlers/asset-handler.js'
 import type { LinkRecord } from '../store/link-registry.js'
-import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type LinkPlan } from '../sync/link-planner.js'
+import type { AttributeLookup } from '../sync/link-plan-types.js'
+import { linkKey, PROBLEM_KIND, type LinkPlan } from '../sync/link-planner.js'
 
 /**
  * Plans listed assets the way the asset handler does, for one run. Attribute metadata is
@@ -11,15 +12,15 @@ import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type LinkPlan } f
  */
 export function listedAssetPlanner (deps: Pick<LinkDeps, 'akeneo' | 'mapping'>, bynder: BynderClient): (asset: Asset) => Promise<LinkPlan> {
   const attributes = new Map<string, AkeneoAttribute | null>()
-  return async (asset) => {
-    const planned = withIdentifierLabels(asset, deps.mapping, await bynder.getMetaproperties())
-    const missing = attributesToLookUp(planned, deps.mapping).filter((code) => !attributes.has(code))
+  const attributesFor = async (codes: string[]): Promise<AttributeLookup> => {
+    const missing = codes.filter((code) => !attributes.has(code))
     if (missing.length > 0) {
       const found = await deps.akeneo.getAttributes(missing)
       for (const code of missing) attributes.set(code, found.get(code) ?? null)
     }
-    return planLinks(planned, deps.mapping, (code) => attributes.get(code) ?? undefined)
+    return (code) => attributes.get(code) ?? undefined
   }
+  return async (asset) => await planAssetLinks(asset, deps.mapping, bynder, attributesFor)
 }
 
 /**

@@ -1,17 +1,17 @@
-import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../app.js'
 import { unsupportedAkeneo } from '../check/akeneo-version.js'
+import { cliOutput, commandEnv, configured, parseCommandLine, readyApp, type CliIo } from '../cli-start.js'
 import { DEFAULT_CREDENTIAL_CODE, loadCredentials } from '../config/credentials.js'
-import { ConfigError, readEnv } from '../config/env.js'
+import { readEnv } from '../config/env.js'
 import { REDACT_PATHS } from '../logger.js'
-import { replayEventPrefix, type ReplayRun } from '../store/replay-store.js'
+import type { ReplayRun } from '../store/replay-store.js'
 import type { StoredEvent, Task, TaskStatus } from '../store/store.js'
+import { replayEventPrefix } from '../task-keys.js'
 import { progressLine, succeeded, summary } from './cli-output.js'
 import type { ReplayJob } from './jobs.js'
-import { ReplayConflictError } from './runner.js'
+import { ReplayConflictError } from './replay-conflict.js'
 import { MAX_WINDOW_MINUTES, windowOf } from './schedule.js'
 
 export const REPLAY_USAGE = `Usage: bynder-akeneo <import-assets|update-properties|update-mapped-properties> [options]
@@ -29,10 +29,7 @@ Options (either spelling; --name=value works too):
 Exit code: 0 done; 1 a listing failed, a task is dead or the job could not run; 2 usage.
 `
 
-export interface ReplayCliIo {
-  env?: Record<string, string | undefined>
-  stdout?: (text: string) => void
-  stderr?: (text: string) => void
+export interface ReplayCliIo extends CliIo {
   /** Whether stderr is a terminal (the progress line). */
   tty?: boolean
   progressMs?: number
@@ -87,25 +84,14 @@ async function deadTasks (app: FastifyInstance, runId: number): Promise<Array<{ 
  * The schedule does not run here: the app is built but never listens.
  */
 export async function replayCommand (job: ReplayJob, args: string[], io: ReplayCliIo = {}): Promise<number> {
-  const stdout = io.stdout ?? ((text: string) => { process.stdout.write(text) })
-  const stderr = io.stderr ?? ((text: string) => { process.stderr.write(text) })
+  const out = cliOutput(io)
+  const { stdout, stderr } = out
   const tty = io.tty ?? process.stderr.isTTY === true
-  let options: Options
-  try {
-    options = parse(args)
-  } catch (error) {
-    stderr(`bynder-akeneo ${job}: ${(error as Error).message}\n\n${REPLAY_USAGE}`)
-    return 2
-  }
-  if (options.help) {
-    stdout(REPLAY_USAGE)
-    return 0
-  }
+  const options = parseCommandLine(`bynder-akeneo ${job}`, REPLAY_USAGE, () => parse(args), out)
+  if (typeof options === 'number') return options
 
-  if (io.env === undefined && existsSync('.env')) process.loadEnvFile('.env')
-  const source = io.env ?? process.env
-  let app: FastifyInstance | undefined
-  try {
+  const source = commandEnv(io)
+  const app = await configured(`bynder-akeneo ${job}`, 'start', stderr, async () => {
     const env = readEnv(source)
     const credentials = loadCredentials(env, source)
     if (!credentials.has(options.credentialCode)) {
@@ -114,14 +100,10 @@ export async function replayCommand (job: ReplayJob, args: string[], io: ReplayC
     }
     // Logs go to stderr, warnings and up unless LOG_LEVEL asks for more: stdout is the summary.
     const level = source.LOG_LEVEL === undefined || source.LOG_LEVEL === '' ? 'warn' : env.LOG_LEVEL
-    app = await buildApp({ env: source, schedule: false, logger: { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream: process.stderr } })
-    await app.ready()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    stderr(`bynder-akeneo ${job}: cannot start.\n${error.message}\n`)
-    await app?.close()
-    return 1
-  }
+    return await readyApp({ env: source, schedule: false, logger: { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream: process.stderr } })
+  })
+  if (app === undefined) return 1
+  if (typeof app === 'number') return app
 
   try {
     // A PIM before 7.0 would answer every uuid route 404 (read as "deleted"): refuse it up front.

@@ -2,14 +2,8 @@ import { createHash } from 'node:crypto'
 import { updatedBoundMs } from '../clients/akeneo/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { EntityVersionStore } from '../store/replay-store.js'
+import { akeneoTaskKey, type AkeneoEntityKind } from '../task-keys.js'
 import type { ProductJob } from './jobs.js'
-
-type EntityKind = 'product' | 'product_model'
-
-/** The store key of an Akeneo entity: the same as its task's entity key. */
-export function versionKey (kind: EntityKind, id: string): string {
-  return `${kind}:${id}`
-}
 
 const hashes = new WeakMap<object, string>()
 
@@ -63,12 +57,12 @@ export function isVersionSettled (stored: string | undefined, entity: { updated?
  * each other's record.
  */
 export async function recordEntityVersion (
-  versions: EntityVersionStore, kind: EntityKind, id: string, entity: { updated?: string | undefined }, mapping: Mapping,
+  versions: EntityVersionStore, kind: AkeneoEntityKind, id: string, entity: { updated?: string | undefined }, mapping: Mapping,
   jobs: ReadonlySet<ProductJob>, now: number
 ): Promise<void> {
   const current = entityVersion(entity, mapping)
   if (current === null || jobs.size === 0) return
-  const key = versionKey(kind, id)
+  const key = akeneoTaskKey(kind, id)
   const stored = (await versions.get([key])).get(key)
   const done = new Set(jobs)
   if (stored === current) return

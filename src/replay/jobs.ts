@@ -10,11 +10,3 @@ export type ProductJob = Exclude<ReplayJob, 'import-assets'>
 export function isReplayJob (value: string): value is ReplayJob {
   return (REPLAY_JOBS as readonly string[]).includes(value)
 }
-
-/**
- * The task reason a replay gives what it queues: `replay:update-properties`. The product
- * handler reads it (`jobsFor`) to run only that job; a live event's reason runs every job.
- */
-export function replayReason (job: ReplayJob): string {
-  return `replay:${job}`
-}

@@ -2,11 +2,11 @@ import type { Asset } from '../clients/bynder/index.js'
 import { DELETED_SUBJECT, syncAssetLinks } from '../handlers/asset-handler.js'
 import type { IncomingEvent } from '../store/store.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
+import { assetTaskKey, replayReason } from '../task-keys.js'
 import { listModifiedAssets } from './asset-listing.js'
 import { isAssetSettled, listedAssetPlanner } from './asset-settled.js'
 import { eachLimited, inBatches } from './batches.js'
 import { BATCH_SIZE, type JobContext } from './job-context.js'
-import { replayReason } from './jobs.js'
 
 /**
  * `import-assets`: Bynder assets modified in the window (active, then archived: archiving
@@ -43,7 +43,7 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
         else {
           await rec.enqueue(open.map((asset) => rec.event({
             kind: 'asset',
-            entityKey: `asset:${run.credentialCode}:${asset.id}`,
+            entityKey: assetTaskKey(run.credentialCode, asset.id),
             entityId: asset.id,
             credentialCode: run.credentialCode,
             reason: replayReason('import-assets'),
@@ -68,7 +68,7 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
       if (run.dryRun) await dryRun(ctx, open.map((id) => ({ id, options: { deleted: true } })))
       else {
         await rec.enqueue(open.map((id): IncomingEvent => rec.event({
-          kind: 'asset', entityKey: `asset:${run.credentialCode}:${id}`, entityId: id, credentialCode: run.credentialCode, reason: DELETED_SUBJECT
+          kind: 'asset', entityKey: assetTaskKey(run.credentialCode, id), entityId: id, credentialCode: run.credentialCode, reason: DELETED_SUBJECT
         }, 'deleted')))
       }
     }

@@ -1,10 +1,11 @@
 import type { AkeneoProduct, AkeneoProductModel } from '../clients/akeneo/index.js'
 import { syncProduct } from '../handlers/product-handler.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
+import { akeneoTaskKey, replayReason } from '../task-keys.js'
 import { eachLimited, inBatches } from './batches.js'
-import { isVersionSettled, listedThroughAncestor, versionKey } from './entity-version.js'
+import { isVersionSettled, listedThroughAncestor } from './entity-version.js'
 import type { JobContext } from './job-context.js'
-import { replayReason, type ProductJob } from './jobs.js'
+import type { ProductJob } from './jobs.js'
 
 /** Akeneo's maximum page size; a batch is one page. */
 const AKENEO_PAGE = 100
@@ -32,11 +33,11 @@ export async function replayProducts (ctx: JobContext, job: ProductJob): Promise
     await rec.listing(name, async () => {
       for await (const batch of inBatches(list(), AKENEO_PAGE)) {
         ctx.signal?.throwIfAborted()
-        const versions = await deps.store.versions.get(batch.map((entity) => versionKey(kind, idOf(kind, entity))))
+        const versions = await deps.store.versions.get(batch.map((entity) => akeneoTaskKey(kind, idOf(kind, entity))))
         const open: Listed[] = []
         for (const entity of batch) {
           rec.counts.listed++
-          const settled = isVersionSettled(versions.get(versionKey(kind, idOf(kind, entity))), entity, deps.mapping, job) &&
+          const settled = isVersionSettled(versions.get(akeneoTaskKey(kind, idOf(kind, entity))), entity, deps.mapping, job) &&
             !(kind === 'product' && listedThroughAncestor(entity, updatedAfter))
           if (settled) rec.counts.settled++
           else open.push(entity)
@@ -45,7 +46,7 @@ export async function replayProducts (ctx: JobContext, job: ProductJob): Promise
         else {
           await rec.enqueue(open.map((entity) => rec.event({
             kind,
-            entityKey: versionKey(kind, idOf(kind, entity)),
+            entityKey: akeneoTaskKey(kind, idOf(kind, entity)),
             entityId: idOf(kind, entity),
             reason: replayReason(job),
             snapshot: JSON.stringify(entity)

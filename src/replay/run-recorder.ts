@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyBaseLogger } from 'fastify'
-import { EMPTY_COUNTS, replayEventPrefix, type ReplayCounts, type ReplayPlan, type ReplayRun } from '../store/replay-store.js'
+import { EMPTY_COUNTS, type ReplayCounts, type ReplayPlan, type ReplayRun } from '../store/replay-store.js'
 import type { IncomingEvent, Store, TaskTarget } from '../store/store.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
+import { replayEventId } from '../task-keys.js'
 
 /** What a dry run keeps of its writes and errors; beyond this they are counted only. */
 export const PLANNED_CAP = 1000
@@ -74,7 +75,7 @@ export class RunRecorder {
     const now = this.#o.now()
     return {
       source: 'replay',
-      sourceEventId: `${replayEventPrefix(this.#run.id)}${target.entityKey}@${version}`,
+      sourceEventId: replayEventId(this.#run.id, target.entityKey, version),
       type: target.reason,
       receivedAt: now,
       task: { ...target, dueAt: now }

@@ -4,6 +4,7 @@ import type { NewReplayRun, ReplayRun } from '../store/replay-store.js'
 import type { JobContext } from './job-context.js'
 import { replayAssets } from './replay-assets.js'
 import { replayProducts } from './replay-products.js'
+import { ReplayConflictError } from './replay-conflict.js'
 import { RunRecorder } from './run-recorder.js'
 
 export interface ReplayDeps extends ProductDeps {
@@ -26,15 +27,6 @@ export interface ReplayDeps extends ProductDeps {
 export type ReplayRequest = Omit<NewReplayRun, 'startedAt'>
 
 export const STALE_AFTER_MS = 5 * 60_000
-
-/** A non-dry run of the same job and credential is live; `running` names it. */
-export class ReplayConflictError extends Error {
-  override readonly name = 'ReplayConflictError'
-  constructor (readonly running: Pick<ReplayRun, 'id' | 'job' | 'credentialCode' | 'trigger' | 'startedAt'>) {
-    super(`${running.job} is already running for credential "${running.credentialCode}": replay run ${running.id} ` +
-      `(${running.trigger}, started ${new Date(running.startedAt).toISOString()})`)
-  }
-}
 
 /** Records the run (status `running`), or refuses with ReplayConflictError when one of the same job is live. */
 export async function createRun (request: ReplayRequest, deps: Pick<ReplayDeps, 'store' | 'now' | 'staleAfterMs'>): Promise<ReplayRun> {

@@ -1,16 +1,11 @@
-import type { ReplayRun } from '../store/replay-store.js'
+import type { NewReplayRun, ReplayRun } from '../store/replay-store.js'
 import type { TaskStatus } from '../store/store.js'
-import type { ReplayJob, ReplayTrigger } from './jobs.js'
-import { createRun, executeRun, ReplayConflictError, STALE_AFTER_MS, type ReplayDeps } from './runner.js'
+import type { ReplayJob } from './jobs.js'
+import { ReplayConflictError } from './replay-conflict.js'
+import { createRun, executeRun, STALE_AFTER_MS, type ReplayDeps } from './runner.js'
 
-export interface StartRequest {
-  jobs: readonly ReplayJob[]
-  credentialCode: string
-  windowStart: number
-  windowEnd: number
-  dryRun: boolean
-  trigger: ReplayTrigger
-}
+/** A replay run as recorded, for several jobs at once; the service stamps `startedAt`. */
+export type StartRequest = Omit<NewReplayRun, 'job' | 'startedAt'> & { jobs: readonly ReplayJob[] }
 
 export interface StartedReplay {
   /** One run per job, in the order asked. */

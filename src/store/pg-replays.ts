@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { transaction, type Sql } from './pg-pool.js'
-import { EMPTY_COUNTS, replayEventPrefix, type EntityVersionStore, type ReplayRunStore } from './replay-store.js'
+import { replayEventPrefix } from '../task-keys.js'
+import { EMPTY_COUNTS, type EntityVersionStore, type ReplayRunStore } from './replay-store.js'
 import { toRun, type RunRow } from './sqlite-replays.js'
 import type { TaskStatus } from './store.js'
 

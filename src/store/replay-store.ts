@@ -98,8 +98,3 @@ export interface EntityVersionStore {
   get: (keys: readonly string[]) => Promise<Map<string, string>>
   set: (key: string, version: string, now: number) => Promise<void>
 }
-
-/** The replay's inbox events are `replay:<runId>:…`; progress reads them back by that prefix. */
-export function replayEventPrefix (runId: number): string {
-  return `replay:${runId}:`
-}

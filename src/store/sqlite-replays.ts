@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
+import { replayEventPrefix } from '../task-keys.js'
 import {
-  EMPTY_COUNTS, replayEventPrefix,
+  EMPTY_COUNTS,
   type EntityVersionStore, type NewReplayRun, type ReplayCounts, type ReplayJob, type ReplayPlan, type ReplayRun,
   type ReplayRunStore, type ReplayStatus, type ReplayTrigger
 } from './replay-store.js'

@@ -1,8 +1,11 @@
-import type { IndexedMetaproperty } from '../clients/bynder/index.js'
-import { metapropertyKind } from '../clients/bynder/metaproperty-kind.js'
-import { sanitizeOptionName } from '../clients/bynder/format.js'
 import type { Mapping } from '../config/mapping-schema.js'
+import { ENRICHABLE_ATTRIBUTE_TYPES, isEmpty, RENDERERS, Unrenderable } from './attribute-renderers.js'
+import { byString } from './compare.js'
+import type { AttributeMeta } from './link-plan-types.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+import { metapropertyKind } from './metaproperty-kind.js'
+import { existingOptionName, sanitizeOptionName } from './option-name.js'
+import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 
 /**
  * Enrichment (`update-mapped-properties`): which Bynder metaproperties the assets linked to
@@ -76,7 +79,7 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * - a change carries the complete set (Bynder replaces it), sorted by metaproperty name.
  */
 
-export type AkeneoValues = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
+export type { AkeneoValues }
 
 export interface EnrichableEntity {
   type: 'product' | 'product_model'
@@ -85,13 +88,8 @@ export interface EnrichableEntity {
   values: AkeneoValues
 }
 
-/** What the planner needs of an Akeneo attribute (a subset of `GET /attributes/{code}`). */
-export interface EnrichmentAttribute {
-  code: string
-  type: string
-  localizable: boolean
-  scopable: boolean
-}
+/** What the planner needs of an Akeneo attribute: the same as the link planner's. */
+export type EnrichmentAttribute = AttributeMeta
 
 export interface DesiredProperty {
   /** Bynder metaproperty name. */
@@ -114,15 +112,6 @@ export interface EnrichmentPlan {
 
 const MAPPINGS_KEY = 'enrichment_metaproperty_mappings'
 
-/** Attribute types that can be rendered to metaproperty values. */
-export const ENRICHABLE_ATTRIBUTE_TYPES: readonly string[] = [
-  'pim_catalog_identifier', 'pim_catalog_text', 'pim_catalog_textarea',
-  'pim_catalog_simpleselect', 'pim_catalog_multiselect', 'pim_catalog_boolean',
-  'pim_catalog_number', 'pim_catalog_metric', 'pim_catalog_price_collection', 'pim_catalog_date'
-]
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
 const entries = (record: Readonly<Record<string, string>> | undefined): Array<[string, string]> =>
   Object.entries(record ?? {}).sort(([a], [b]) => byString(a, b))
 
@@ -136,97 +125,6 @@ export function enrichmentAttributes (mapping: Mapping): string[] {
 
 function problem (attribute: string, metaproperty: string, text: string, mappingKey: string): PropertyProblem {
   return { attribute, message: `${attribute} → ${metaproperty}: ${text} (mapping key: ${mappingKey})`, mappingKey }
-}
-
-// ---------------------------------------------------------------------------------------
-// Rendering
-
-/** Why a value could not be rendered; `undefined` from a renderer means "no value". */
-class Unrenderable extends Error {}
-
-function shown (data: unknown): string {
-  const text = JSON.stringify(data) ?? String(data)
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text
-}
-
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
-
-/** A decimal (string or number) in canonical form: no exponent, no useless zeros, no "-0". */
-function canonicalDecimal (value: unknown): string {
-  let text: string
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Unrenderable(`${String(value)} is not a number Bynder can hold`)
-    text = String(value)
-  } else if (typeof value === 'string') {
-    text = value.trim()
-  } else {
-    throw new Unrenderable(`${shown(value)} is not a number`)
-  }
-  const match = DECIMAL.exec(text)
-  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match ?? []
-  if (match === null || whole + fraction === '') throw new Unrenderable(`${shown(value)} is not a number`)
-  const shift = Number(exponent)
-  if (!Number.isSafeInteger(shift) || Math.abs(shift) > 400) throw new Unrenderable(`${shown(value)} is out of range`)
-  // Move the decimal point `shift` places over the digit string.
-  const digits = whole + fraction
-  const point = whole.length + shift
-  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : point > digits.length ? digits + '0'.repeat(point - digits.length) : digits
-  const at = Math.max(point, 1)
-  const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '')
-  const decimals = padded.slice(at).replace(/0+$/, '')
-  const body = decimals === '' ? integer : `${integer}.${decimals}`
-  return /^[0.]*$/.test(body) ? '0' : `${sign === '-' ? '-' : ''}${body}`
-}
-
-const isEmpty = (data: unknown): boolean =>
-  data === null || data === undefined || data === '' || (Array.isArray(data) && data.length === 0)
-
-function text (data: unknown): string[] {
-  if (typeof data !== 'string') throw new Unrenderable(`${shown(data)} is not a string`)
-  return [data]
-}
-
-function record (data: unknown): Record<string, unknown> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Unrenderable(`${shown(data)} is not an object`)
-  return data as Record<string, unknown>
-}
-
-const RENDERERS: Readonly<Record<string, (data: unknown) => string[]>> = {
-  pim_catalog_identifier: text,
-  pim_catalog_text: text,
-  pim_catalog_textarea: text,
-  pim_catalog_simpleselect: text,
-  pim_catalog_multiselect: (data) => {
-    if (!Array.isArray(data) || !data.every((code) => typeof code === 'string')) throw new Unrenderable(`${shown(data)} is not a list of option codes`)
-    return (data as string[]).filter((code) => code !== '')
-  },
-  pim_catalog_boolean: (data) => {
-    if (typeof data !== 'boolean') throw new Unrenderable(`${shown(data)} is not a boolean`)
-    return [String(data)]
-  },
-  pim_catalog_number: (data) => [canonicalDecimal(data)],
-  pim_catalog_metric: (data) => {
-    const { amount, unit } = record(data)
-    if (typeof unit !== 'string' || unit === '') throw new Unrenderable(`${shown(data)} has no unit`)
-    return isEmpty(amount) ? [] : [`${canonicalDecimal(amount)} ${unit}`]
-  },
-  pim_catalog_price_collection: (data) => {
-    if (!Array.isArray(data)) throw new Unrenderable(`${shown(data)} is not a list of prices`)
-    const prices = data.map((price) => {
-      const { amount, currency } = record(price)
-      if (typeof currency !== 'string' || currency === '') throw new Unrenderable(`${shown(price)} has no currency`)
-      return { amount, currency }
-    })
-    return prices
-      .filter(({ amount }) => !isEmpty(amount))
-      .sort((a, b) => byString(a.currency, b.currency))
-      .map(({ amount, currency }) => `${canonicalDecimal(amount)} ${currency}`)
-  },
-  pim_catalog_date: (data) => {
-    const date = typeof data === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(data)?.[1] : undefined
-    if (date === undefined) throw new Unrenderable(`${shown(data)} is not a date`)
-    return [date]
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -253,7 +151,7 @@ type EntryResult = { ok: true, property: DesiredProperty } | { ok: false, proble
 
 function planEntry (
   entity: EnrichableEntity, mapping: Mapping, attributeCode: string, metapropertyName: string,
-  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>,
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, PlannableMetaproperty>,
   shared: ReadonlyMap<string, string[]>
 ): EntryResult {
   const fail = (text: string, mappingKey = `${MAPPINGS_KEY}.${attributeCode}`): EntryResult =>
@@ -324,7 +222,7 @@ function planEntry (
  */
 export function planEnrichment (
   entity: EnrichableEntity, mapping: Mapping,
-  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, IndexedMetaproperty>
+  attributes: ReadonlyMap<string, EnrichmentAttribute>, metaproperties: ReadonlyMap<string, PlannableMetaproperty>
 ): EnrichmentPlan {
   const shared = sharedMetaproperties(mapping)
   const properties: DesiredProperty[] = []
@@ -430,12 +328,4 @@ export function diffEnrichment (
     }
   }
   return changes.sort((a, b) => byString(a.metaproperty, b.metaproperty))
-}
-
-/** The name of the option a value already has in Bynder: exact, or the one case-insensitive match. */
-function existingOptionName (metaproperty: IndexedMetaproperty, value: string): string | undefined {
-  if (metaproperty.optionsByName.has(value)) return value
-  const wanted = sanitizeOptionName(value).toLowerCase()
-  const matches = metaproperty.options.filter((option) => sanitizeOptionName(option.name).toLowerCase() === wanted)
-  return matches.length === 1 ? matches[0]!.name : undefined
 }

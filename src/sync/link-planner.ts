@@ -5,6 +5,7 @@ import {
   type LinkTarget, type PlannableAsset, type PlanProblem
 } from './link-plan-types.js'
 import { place, propertyValues, type Placement } from './placement.js'
+import { byString } from './compare.js'
 
 export * from './link-plan-types.js'
 export { SUPPORTED_ATTRIBUTE_TYPES } from './link-source.js'
@@ -37,7 +38,6 @@ function targetsOf (asset: PlannableAsset, mapping: LinkMapping): LinkTarget[] {
   return targets
 }
 
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 function finish (links: DesiredLink[], problems: PlanProblem[]): LinkPlan {
   const uniqueLinks = new Map(links.map((link) => [linkKey(link), link]))

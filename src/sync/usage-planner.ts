@@ -1,9 +1,10 @@
-import { sanitizeOptionName } from '../clients/bynder/format.js'
-import { metapropertyKind, takesOptions } from '../clients/bynder/metaproperty-kind.js'
-import type { IndexedMetaproperty } from '../clients/bynder/metaproperties.js'
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
 import { resolveAssetType } from './asset-type.js'
+import { metapropertyKind, takesOptions } from './metaproperty-kind.js'
+import { sameOptionName, sanitizeOptionName } from './option-name.js'
+import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+import { byString } from './compare.js'
 
 /**
  * The `update-properties` job (DESIGN §1), the inverse of the link planner: an asset
@@ -13,8 +14,7 @@ import type { MetapropertyChange, OptionValue, PropertyProblem } from './metapro
  * registry, the asset and the metaproperties, and writes through the metaproperty writer.
  */
 
-/** An entity's `values` as Akeneo's REST API returns them. */
-export type AkeneoValues = Readonly<Record<string, ReadonlyArray<{ locale: string | null, scope: string | null, data: unknown }>>>
+export type { AkeneoValues }
 
 /** The mapping keys this planner reads, so tests and callers can pass a fragment. */
 export type UsageMapping = Pick<Mapping,
@@ -42,7 +42,6 @@ function entry (map: Readonly<Record<string, string>> | undefined, key: string):
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined
 }
 
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byNullable = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : byString(a, b))
 
 /**
@@ -173,8 +172,8 @@ function problem (attribute: string, text: string, mappingKey: string): Property
 
 /** The metaproperty to write, or why it cannot be written. */
 function writable (
-  metaproperties: ReadonlyMap<string, IndexedMetaproperty>, name: string, attribute: string, mappingKey: string
-): { ok: true, mp: IndexedMetaproperty } | { ok: false, problem: PropertyProblem } {
+  metaproperties: ReadonlyMap<string, PlannableMetaproperty>, name: string, attribute: string, mappingKey: string
+): { ok: true, mp: PlannableMetaproperty } | { ok: false, problem: PropertyProblem } {
   const mp = metaproperties.get(name)
   if (mp === undefined) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} does not exist`, mappingKey) }
   if (!mp.isApiField) return { ok: false, problem: problem(attribute, `Bynder metaproperty ${name} is not an API field (isApiField): the API cannot write it`, mappingKey) }
@@ -182,22 +181,20 @@ function writable (
   return { ok: true, mp }
 }
 
-const sameName = (a: string, b: string): boolean => sanitizeOptionName(a) === sanitizeOptionName(b)
-
 /** An option Bynder already has (or the asset names), with its label when the cache knows it. */
-function existing (mp: IndexedMetaproperty, name: string): OptionValue {
+function existing (mp: PlannableMetaproperty, name: string): OptionValue {
   return { name, label: mp.optionsByName.get(name)?.label ?? name }
 }
 
 /** The whole set after adding `wanted` (existing names kept in their order), or null when already there. */
-function unionWith (mp: IndexedMetaproperty, current: readonly string[], wanted: OptionValue): OptionValue[] | null {
-  if (current.some((name) => sameName(name, wanted.name))) return null
+function unionWith (mp: PlannableMetaproperty, current: readonly string[], wanted: OptionValue): OptionValue[] | null {
+  if (current.some((name) => sameOptionName(name, wanted.name))) return null
   return [...current.map((name) => existing(mp, name)), wanted]
 }
 
 /** Exactly one option, or null when the metaproperty holds exactly that one already. */
 function exactly (current: readonly string[], wanted: OptionValue): OptionValue[] | null {
-  return current.length === 1 && sameName(current[0] as string, wanted.name) ? null : [wanted]
+  return current.length === 1 && sameOptionName(current[0] as string, wanted.name) ? null : [wanted]
 }
 
 function where (slot: UsageSlot): string {
@@ -234,7 +231,7 @@ export function planUsage (args: {
   slot: UsageSlot
   current: Readonly<Record<string, readonly string[]>>
   mapping: UsageMapping
-  metaproperties: ReadonlyMap<string, IndexedMetaproperty>
+  metaproperties: ReadonlyMap<string, PlannableMetaproperty>
 }): { changes: MetapropertyChange[], problems: PropertyProblem[] } {
   const { entity, slot, current, mapping, metaproperties } = args
   const changes: MetapropertyChange[] = []
@@ -338,7 +335,7 @@ function describeChange (change: MetapropertyChange): string {
  */
 export function mergeChanges (
   changes: readonly MetapropertyChange[],
-  metaproperties?: ReadonlyMap<string, Pick<IndexedMetaproperty, 'isMultiselect'>>
+  metaproperties?: ReadonlyMap<string, Pick<PlannableMetaproperty, 'isMultiselect'>>
 ): { changes: MetapropertyChange[], problems: PropertyProblem[] } {
   const merged = new Map<string, MetapropertyChange>()
   const problems: PropertyProblem[] = []
@@ -361,7 +358,7 @@ export function mergeChanges (
       else conflict()
       continue
     }
-    const added = change.options.filter((option) => !first.options.some((known) => sameName(known.name, option.name)))
+    const added = change.options.filter((option) => !first.options.some((known) => sameOptionName(known.name, option.name)))
     if (added.length === 0) {
       first.why = why
       continue

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Compile } from 'typebox/compile'
-import type { IncomingEvent, TaskKind } from '../store/store.js'
+import type { IncomingEvent } from '../store/store.js'
+import { akeneoTaskKey, identifierEntityId, type AkeneoEntityKind } from '../task-keys.js'
 
 /** What the routes insist on (400 otherwise); everything inside `data` is read defensively. */
 export const CloudEventSchema = Type.Object({
@@ -38,21 +39,14 @@ function productId (data: unknown, key: string): string | undefined {
   const uuid = field(data, key, 'uuid')
   if (uuid !== undefined) return uuid
   const identifier = field(data, key, 'identifier')
-  return identifier === undefined ? undefined : `${IDENTIFIER_PREFIX}${identifier}`
+  return identifier === undefined ? undefined : identifierEntityId(identifier)
 }
 
-interface Normalised { kind: TaskKind, action: string, entityId: string | undefined }
+interface Normalised { kind: AkeneoEntityKind, action: string, entityId: string | undefined }
 
-/**
- * Products are keyed by uuid; an event that carries only the identifier (PIMs before 7,
- * some removals) names the product by `identifier:<identifier>` instead — the product
- * handler reads it by identifier — rather than being lost until a replay.
- */
-export const IDENTIFIER_PREFIX = 'identifier:'
-
-function target (kind: TaskKind, action: string, entityId: string | undefined, base: Omit<IncomingEvent, 'task'>): IncomingEvent {
+function target (kind: AkeneoEntityKind, action: string, entityId: string | undefined, base: Omit<IncomingEvent, 'task'>): IncomingEvent {
   if (entityId === undefined) return { ...base, ignoredReason: kind === 'product' ? 'no product uuid or identifier in the event' : 'no product model code in the event' }
-  return { ...base, task: { kind, entityKey: `${kind}:${entityId}`, entityId, reason: `${kind}.${action}`, dueAt: base.receivedAt } }
+  return { ...base, task: { kind, entityKey: akeneoTaskKey(kind, entityId), entityId, reason: `${kind}.${action}`, dueAt: base.receivedAt } }
 }
 
 function decide (parsed: Normalised | null, author: string | undefined, selfAuthors: ReadonlySet<string>, base: Omit<IncomingEvent, 'task'>): IncomingEvent {

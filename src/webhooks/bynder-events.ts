@@ -1,4 +1,5 @@
 import type { IncomingEvent } from '../store/store.js'
+import { assetTaskKey } from '../task-keys.js'
 import type { SnsMessage } from './sns-message.js'
 
 /**
@@ -44,7 +45,7 @@ export function bynderNotificationEvent (message: SnsMessage, credentialCode: st
     ...base,
     task: {
       kind: 'asset',
-      entityKey: `asset:${credentialCode}:${mediaId}`,
+      entityKey: assetTaskKey(credentialCode, mediaId),
       entityId: mediaId,
       credentialCode,
       reason: subject,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { metapropertyKind } from '../../src/clients/bynder/metaproperty-kind.js'
+import { metapropertyKind } from '../../src/sync/metaproperty-kind.js'
 import { planEnrichment } from '../../src/sync/enrichment-planner.js'
 import { indexMetaproperties } from '../../src/clients/bynder/metaproperties.js'
 import { loadMapping } from '../../src/config/mapping-loader.js'

@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { createTestDatabase, type TestDatabase } from '../helpers/pg-database.js'
 import { startService, type ServiceProcess } from './service-process.js'
 import { deliverLikeSns, startSoakWorld, tallyTasks, type TaskTally } from './world.js'
 
+export type CrashStore = 'sqlite' | 'postgres'
+
 export interface CrashOptions {
+  /** SQLite (a file in the run's directory) or PostgreSQL (a database of its own, dropped afterwards). */
+  store?: CrashStore
   assets: number
   kills: number
   /** Time between a restart listening and the next SIGKILL. */
@@ -12,9 +17,12 @@ export interface CrashOptions {
   leaseMs?: number
   /** Upper bound of the whole run (loops stop there and the figures say so). */
   deadlineMs: number
+  /** Receives every output line of the service processes (for a look after a miss). */
+  log?: string[]
 }
 
 export interface CrashFigures {
+  store: CrashStore
   assets: number
   acknowledged: number
   kills: number
@@ -31,13 +39,17 @@ export interface CrashFigures {
 
 /**
  * A burst of signed SNS asset notifications against the real service process, SIGKILLed
- * `kills` times while it works and restarted on the same SQLite file each time (senders
+ * `kills` times while it works and restarted on the same store each time (senders
  * redeliver until they get a 200, as SNS does). Akeneo answers slowly so kills land mid-upload.
  */
 export async function runCrashTest (options: CrashOptions): Promise<CrashFigures> {
   const until = Date.now() + options.deadlineMs
-  const world = await startSoakWorld({ akeneoLatencyMs: 40, env: { WORKER_CONCURRENCY: '4', ...(options.leaseMs === undefined ? {} : { WORKER_LEASE_MS: String(options.leaseMs) }) } })
-  const log: string[] = []
+  const store = options.store ?? 'sqlite'
+  const database: TestDatabase | undefined = store === 'postgres' ? await createTestDatabase() : undefined
+  const env: Record<string, string> = { WORKER_CONCURRENCY: '4', ...(options.leaseMs === undefined ? {} : { WORKER_LEASE_MS: String(options.leaseMs) }) }
+  if (database !== undefined) env.DATABASE_URL = database.url
+  const world = await startSoakWorld({ akeneoLatencyMs: 40, env }).catch(async (error: unknown) => { await database?.drop(); throw error })
+  const log: string[] = options.log ?? []
   let service: ServiceProcess | undefined
   try {
     service = await startService(world.env, log)
@@ -69,6 +81,7 @@ export async function runCrashTest (options: CrashOptions): Promise<CrashFigures
     const drainAfterLastRestartMs = Date.now() - lastRestart
     const uploads = world.uploadsPerAsset()
     const figures: CrashFigures = {
+      store,
       assets: ids.length,
       acknowledged,
       kills,
@@ -86,6 +99,7 @@ export async function runCrashTest (options: CrashOptions): Promise<CrashFigures
   } finally {
     await service?.kill()
     await world.close()
+    await database?.drop()
   }
 }
 

@@ -25,7 +25,9 @@ const upstream503 = () => new UpstreamError({ api: 'akeneo', method: 'GET', path
 const taskOf = async (t: TestApp, eventId: number): Promise<Task> => (await t.app.store.getEvent(eventId))!.task!
 
 describe('worker', () => {
-  it('retries a retryable failure after backoff, then succeeds', () => withApp({}, async (t) => {
+  // A backoff of 100–200 ms: long enough that a loaded machine cannot outrun it between the
+  // failure and the check, short enough to wait out.
+  it('retries a retryable failure after backoff, then succeeds', () => withApp({ WORKER_BACKOFF_BASE_MS: '200', WORKER_BACKOFF_CAP_MS: '400' }, async (t) => {
     let calls = 0
     t.app.handlers.register('product', async () => { if (++calls === 1) throw upstream503(); return 'synced' })
     const eventId = await deliver(t)
@@ -36,7 +38,7 @@ describe('worker', () => {
     assert.match(task.lastError!, /503/)
     assert.ok(task.dueAt > Date.now(), 'the retry waits for its backoff')
     assert.equal(await t.app.worker.runOnce(), 0)
-    await sleep(120)
+    await sleep(250)
     assert.equal(await t.app.worker.runOnce(), 1)
     task = await taskOf(t, eventId)
     assert.equal(task.status, 'done')

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../upstream-error.js'
 import { invalidResponse } from './errors.js'
-import { sanitizeOptionName } from './format.js'
+import { sanitizeOptionName } from '../../sync/option-name.js'
 import type { BynderHttp } from './http.js'
 import { addOptionToIndex, fetchMetaproperties, type MetapropertyIndex, type Option } from './metaproperties.js'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { test } from 'node:test'
-import { announcedLength, sizedDownload } from '../../src/sync/writers/sized-file.js'
+import { announcedLength, sizedDownload } from '../../src/handlers/writers/sized-file.js'
 
 const withHeaders = (body: string, headers: Record<string, string>): Readable => Object.assign(Readable.from([Buffer.from(body)]), { response: { headers } })
 

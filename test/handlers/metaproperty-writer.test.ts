@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test'
 import { createBynderClient, type BynderClient } from '../../src/clients/bynder/index.js'
 import type { MetapropertyChange } from '../../src/sync/metaproperty-change.js'
 import { mergeChanges, planUsage, type UsageMapping, type UsageSlot } from '../../src/sync/usage-planner.js'
-import { writeMetaproperties, type WriterMapping } from '../../src/sync/writers/metaproperty-writer.js'
+import { writeMetaproperties, type WriterMapping } from '../../src/handlers/writers/metaproperty-writer.js'
 import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type FakeMetaproperty, type SeededPortal } from '../fakes/bynder/index.js'
 
 const CREATE: WriterMapping = { create_missing_metaproperty_options: true }

@@ -1,6 +1,6 @@
 import type { AkeneoClient } from '../../clients/akeneo/index.js'
 import type { Asset, BynderClient } from '../../clients/bynder/index.js'
-import type { DesiredLink } from '../link-plan-types.js'
+import type { DesiredLink } from '../../sync/link-plan-types.js'
 import { sizedDownload } from './sized-file.js'
 
 /** Bynder file names come last in the download URL (`…/s3/<token>/<name>`, `…/webimage-<slug>.png`). */

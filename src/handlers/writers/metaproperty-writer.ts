@@ -1,9 +1,9 @@
-import type { BynderClient, IndexedMetaproperty, MetapropertyValues, Option } from '../../clients/bynder/index.js'
-import { metapropertyKind } from '../../clients/bynder/metaproperty-kind.js'
-import { sanitizeOptionName } from '../../clients/bynder/format.js'
+import type { BynderClient, IndexedMetaproperty, MetapropertyValues } from '../../clients/bynder/index.js'
 import type { Mapping } from '../../config/mapping-schema.js'
-import type { MetapropertyChange, PropertyProblem } from '../metaproperty-change.js'
-import { mergeChanges } from '../usage-planner.js'
+import type { MetapropertyChange, PropertyProblem } from '../../sync/metaproperty-change.js'
+import { metapropertyKind } from '../../sync/metaproperty-kind.js'
+import { findOption, sanitizeOptionName } from '../../sync/option-name.js'
+import { mergeChanges } from '../../sync/usage-planner.js'
 
 export interface WriteOutcome {
   /** Whether the asset was POSTed (never in a dry run). */
@@ -22,17 +22,6 @@ export interface WriteOutcome {
 
 /** Only the one key this writer reads, so callers can pass a fragment. */
 export type WriterMapping = Pick<Mapping, 'create_missing_metaproperty_options'>
-
-/**
- * An existing option for a wanted name: exact name first, then the sanitised name (Bynder
- * sanitises names: `SKU-1001` is stored as `SKU_1001`), then an option whose own name
- * sanitises the same (options created before Bynder sanitised, or by another route).
- */
-function findOption (mp: IndexedMetaproperty, name: string): Option | undefined {
-  const sanitised = sanitizeOptionName(name)
-  return mp.optionsByName.get(name) ?? mp.optionsByName.get(sanitised) ??
-    mp.options.find((option) => sanitizeOptionName(option.name) === sanitised)
-}
 
 function problem (change: MetapropertyChange, text: string, mappingKey: string): PropertyProblem {
   return { attribute: change.metaproperty, message: `${text} (${change.why})`, mappingKey }
