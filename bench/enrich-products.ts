@@ -143,6 +143,8 @@ export async function enrichProductsBench (): Promise<Record<string, string | nu
     await register(world, uuids, assetIds)
     const url = new URL(`${world.url}/webhooks/akeneo`)
     const first = await pass(world, url, uuids)
+    // Bynder applies posts late (202): count what the portal shows once it has applied them.
+    await world.bynder.writesApplied()
     const productName = findMetapropertyByName(world.bynder.state, 'product_name')!
     const enriched = assetIds.filter((id, i) => world.bynder.state.assets.get(id)!.values[productName.id] === `Product ${i}`).length
     const second = await pass(world, url, uuids)

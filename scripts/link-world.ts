@@ -37,7 +37,10 @@ export interface RunningWorld {
  */
 export async function startRunningWorld (env: Record<string, string> = {}): Promise<RunningWorld> {
   const akeneo = await startFakeAkeneo()
-  const bynder = await startFakeBynder({ maxRequestsPerSecond: 1000 })
+  // Scaled like the tests' emulator: the IP block's budget matches the fastest rate the benches
+  // configure (BYNDER_MAX_RPS 100 = 300 per 3 s), and its quiet period is shorter than the
+  // service's (emulatorEnv), so a block ends when the service has paused for it.
+  const bynder = await startFakeBynder({ maxRequestsPerSecond: 1000, blockBudget: 300, blockWindowMs: 3_000, blockQuietMs: 100 })
   seedRealisticPortal(bynder)
   const sns = await startSnsFake()
   const dir = mkdtempSync(join(tmpdir(), 'connector-demo-'))
