@@ -78,8 +78,6 @@ test('no route imports a client or a handler, even through the modules it import
   assert.ok(routes.length > 5, 'the routes are found')
   const reached = routes.flatMap((route) => [...runtimeGraph(route)]
     .filter((module) => /^src\/(clients|handlers)\//.test(module) || module === 'got')
-    // The Akeneo date helpers are pure (no request); env validation uses them for TZ.
-    .filter((module) => module !== 'src/clients/akeneo/akeneo-date.ts')
     .map((module) => `${route} -> ${module}`))
   assert.deepEqual(reached, [])
   const direct = routes.flatMap((route) => importsOf(route)
@@ -87,6 +85,16 @@ test('no route imports a client or a handler, even through the modules it import
     .filter((to) => /^src\/clients\//.test(to))
     .map((to) => `${route} -> ${to}`))
   assert.deepEqual(direct, [])
+})
+
+test('the configuration imports nothing of the service but itself and the neutral time-zone rule', () => {
+  const config = sourceFiles('src/config')
+  assert.ok(config.length > 3, 'the config modules are found')
+  const offending = config.flatMap((file) => importsOf(file)
+    .map(({ specifier }) => target(file, specifier))
+    .filter((to) => to.startsWith('src/') && !to.startsWith('src/config/') && to !== 'src/time-zone.ts')
+    .map((to) => `${file} -> ${to}`))
+  assert.deepEqual(offending, [])
 })
 
 test('the import reader tells value imports from type-only ones and follows them', () => {

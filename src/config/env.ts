@@ -1,6 +1,6 @@
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
-import { isTimeZone } from '../clients/akeneo/akeneo-date.js'
+import { isTimeZone } from '../time-zone.js'
 
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' })

@@ -6,7 +6,7 @@ import { enrichmentAttributes, type EnrichmentAttribute } from '../sync/enrichme
 import type { PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { referenceOf, usageSlots } from '../sync/usage-planner.js'
-import type { ProductJob } from '../replay/jobs.js'
+import { PRODUCT_JOBS, type ProductJob } from '../replay/jobs.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
 import type { LinkDeps } from './asset-handler.js'
 import { writeWithLog } from './own-writes.js'
@@ -14,10 +14,8 @@ import { syncDeletedEntity } from './product-deleted.js'
 import { describe, EntityReader, namingAssets, readEntity, refOf, type Entity } from './product-entities.js'
 import { dryRunWrites, plannedChanges, type Candidate } from './product-plan.js'
 
-export type { ProductJob }
+export { PRODUCT_JOBS, type ProductJob }
 export { identifierOf } from './product-entities.js'
-
-export const PRODUCT_JOBS: ReadonlySet<ProductJob> = new Set(['update-properties', 'update-mapped-properties'])
 
 export type EntityType = 'product' | 'product_model'
 export interface EntityRef { type: EntityType, code: string }

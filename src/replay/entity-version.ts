@@ -3,7 +3,7 @@ import { updatedBoundMs } from '../clients/akeneo/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import type { EntityVersionStore } from '../store/replay-store.js'
 import { akeneoTaskKey, type AkeneoEntityKind } from '../task-keys.js'
-import type { ProductJob } from './jobs.js'
+import { PRODUCT_JOBS, type ProductJob } from './jobs.js'
 
 const hashes = new WeakMap<object, string>()
 
@@ -36,8 +36,6 @@ export function entityVersion (entity: { updated?: string | undefined }, mapping
   return entity.updated === undefined || entity.updated === '' ? null : `${entity.updated}|${mappingHash(mapping)}`
 }
 
-const ALL_JOBS: readonly ProductJob[] = ['update-mapped-properties', 'update-properties']
-
 /**
  * Whether the stored version covers `job` for the entity as listed. A stored version
  * without a job list (`<updated>|<hash>`) was recorded after every job ran; one ending in
@@ -67,7 +65,7 @@ export async function recordEntityVersion (
   const done = new Set(jobs)
   if (stored === current) return
   if (stored?.startsWith(`${current}|`) === true) for (const job of stored.slice(current.length + 1).split(',')) done.add(job as ProductJob)
-  const all = ALL_JOBS.every((job) => done.has(job))
+  const all = [...PRODUCT_JOBS].every((job) => done.has(job))
   await versions.set(key, all ? current : `${current}|${[...done].sort().join(',')}`, now)
 }
 

@@ -1,19 +1,4 @@
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter (timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone)
-  if (found === undefined) {
-    // Throws a RangeError for a name that is not an IANA time zone.
-    found = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    formatters.set(timeZone, found)
-  }
-  return found
-}
-
-/** Whether `name` is a time zone this runtime knows (IANA names such as `Europe/Paris`, or `UTC`). */
-export function isTimeZone (name: string): boolean {
-  try { formatter(name); return true } catch { return false }
-}
+import { wallTimeFormatter } from '../../time-zone.js'
 
 /**
  * Akeneo's `updated`/`created` search filters take `YYYY-MM-DD HH:MM:SS` and reject ISO
@@ -23,6 +8,6 @@ export function isTimeZone (name: string): boolean {
  */
 export function formatAkeneoDate (date: Date, timeZone = 'UTC'): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('formatAkeneoDate: invalid date')
-  const part = Object.fromEntries(formatter(timeZone).formatToParts(date).map(({ type, value }) => [type, value]))
+  const part = Object.fromEntries(wallTimeFormatter(timeZone).formatToParts(date).map(({ type, value }) => [type, value]))
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`
 }

@@ -1,5 +1,5 @@
 export { createAkeneoClient, type AkeneoClient, type AkeneoClientOptions, type PatchOutcome } from './client.js'
-export { formatAkeneoDate, isTimeZone } from './akeneo-date.js'
+export { formatAkeneoDate } from './akeneo-date.js'
 export type { MediaUpload } from './media-upload.js'
 export { updatedBoundMs, type SearchOptions } from './search.js'
 export type { RetrySettings } from './retry-policy.js'
