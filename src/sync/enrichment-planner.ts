@@ -2,7 +2,7 @@ import type { Mapping } from '../config/mapping-schema.js'
 import { ENRICHABLE_ATTRIBUTE_TYPES, isEmpty, RENDERERS, Unrenderable } from './attribute-renderers.js'
 import { byString } from './compare.js'
 import type { AttributeMeta } from './link-plan-types.js'
-import type { MetapropertyChange, OptionValue, PropertyProblem } from './metaproperty-change.js'
+import type { OptionValue, PropertyProblem } from './metaproperty-change.js'
 import { metapropertyKind } from './metaproperty-kind.js'
 import { existingOptionName, sanitizeOptionName } from './option-name.js'
 import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproperty.js'
@@ -12,7 +12,8 @@ import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproper
  * a product / product model should hold, from the product's Akeneo values. Pure: the caller
  * fetches the attribute metadata (`enrichmentAttributes`), the entities and Bynder's
  * metaproperties, plans each entity (`planEnrichment`), merges the plans of the entities an
- * asset is linked to (`mergeEnrichment`) and diffs that against the asset (`diffEnrichment`).
+ * asset is linked to (`mergeEnrichment`, in `enrichment-merge.ts`) and diffs that against the
+ * asset (`diffEnrichment`, in `enrichment-diff.ts`).
  *
  * Planning, per `enrichment_metaproperty_mappings` entry (Akeneo attribute → Bynder
  * metaproperty name): one `DesiredProperty`, or one `PropertyProblem` naming the mapping key
@@ -61,22 +62,6 @@ import type { AkeneoValues, PlannableMetaproperty } from './plannable-metaproper
  *   name are one option. `multi` is the metaproperty's isMultiselect.
  * - Text: the values joined with ", "; `multi` is false.
  *
- * Merging (an asset linked to several products / product models):
- * - entities are ordered products first, then product models, each by code;
- * - multi-select metaproperties: the union of every entity's options, one per name (the
- *   first label met wins), sorted by name;
- * - single-value metaproperties (single select, text): the first entity with a value wins;
- * - an entity whose value for a metaproperty was a problem contributes nothing to it;
- * - problems: one per distinct problem, its message prefixed with the entities it comes from
- *   ("product SKU-1, product model M-1: …").
- *
- * Diffing against the asset's current values (option names, or the text as one element):
- * - options compare as sets of names (order does not matter), text exactly;
- * - an empty desired value changes nothing: a metaproperty filled by hand in Bynder is not
- *   wiped because the linked products simply lack the attribute;
- * - an attribute in `update_metaproperty_on_empty_only_mappings` changes nothing while the
- *   asset holds any value for its metaproperty;
- * - a change carries the complete set (Bynder replaces it), sorted by metaproperty name.
  */
 
 export type { AkeneoValues }
@@ -126,9 +111,6 @@ export function enrichmentAttributes (mapping: Mapping): string[] {
 function problem (attribute: string, metaproperty: string, text: string, mappingKey: string): PropertyProblem {
   return { attribute, message: `${attribute} → ${metaproperty}: ${text} (mapping key: ${mappingKey})`, mappingKey }
 }
-
-// ---------------------------------------------------------------------------------------
-// Planning
 
 /** Attributes mapped to a metaproperty another attribute also writes, by metaproperty. */
 function sharedMetaproperties (mapping: Mapping): Map<string, string[]> {
@@ -238,94 +220,10 @@ export function planEnrichment (
   }
 }
 
-function sortProblems (problems: PropertyProblem[]): PropertyProblem[] {
+export function sortProblems (problems: PropertyProblem[]): PropertyProblem[] {
   return problems.sort((a, b) => byString(a.attribute, b.attribute) || byString(a.mappingKey, b.mappingKey) || byString(a.message, b.message))
 }
 
-// ---------------------------------------------------------------------------------------
-// Merging
-
-const isEmptyProperty = (property: DesiredProperty): boolean =>
+/** No options / no text: the entity has no value for the metaproperty. */
+export const isEmptyProperty = (property: DesiredProperty): boolean =>
   property.kind === 'options' ? property.options.length === 0 : property.text === null
-
-function entityName (entity: { type: 'product' | 'product_model', code: string }): string {
-  return `${entity.type === 'product' ? 'product' : 'product model'} ${entity.code}`
-}
-
-/**
- * One plan for an asset linked to several products / product models (see the module
- * comment). The order the plans come in does not matter.
- */
-export function mergeEnrichment (plans: ReadonlyArray<{ entity: { type: 'product' | 'product_model', code: string }, plan: EnrichmentPlan }>): EnrichmentPlan {
-  const rank = (type: 'product' | 'product_model'): number => (type === 'product' ? 0 : 1)
-  const ordered = [...plans].sort((a, b) => rank(a.entity.type) - rank(b.entity.type) || byString(a.entity.code, b.entity.code))
-
-  const merged = new Map<string, DesiredProperty>()
-  for (const { plan } of ordered) {
-    for (const property of plan.properties) {
-      const held = merged.get(property.metaproperty)
-      if (held === undefined) {
-        merged.set(property.metaproperty, { ...property, options: [...property.options] })
-      } else if (held.multi) {
-        const names = new Set(held.options.map((option) => option.name))
-        for (const option of property.options) {
-          if (names.has(option.name)) continue
-          names.add(option.name)
-          held.options.push(option)
-        }
-      } else if (isEmptyProperty(held) && !isEmptyProperty(property)) {
-        merged.set(property.metaproperty, { ...property, options: [...property.options] })
-      }
-    }
-  }
-  for (const property of merged.values()) {
-    if (property.multi) property.options.sort((a, b) => byString(a.name, b.name))
-  }
-
-  const problems = new Map<string, { problem: PropertyProblem, entities: string[] }>()
-  for (const { entity, plan } of ordered) {
-    for (const problem of plan.problems) {
-      const key = JSON.stringify([problem.attribute, problem.mappingKey, problem.message])
-      const seen = problems.get(key) ?? { problem, entities: [] }
-      const name = entityName(entity)
-      if (!seen.entities.includes(name)) seen.entities.push(name)
-      problems.set(key, seen)
-    }
-  }
-  return {
-    properties: [...merged.values()].sort((a, b) => byString(a.metaproperty, b.metaproperty)),
-    problems: sortProblems([...problems.values()].map(({ problem, entities }) => ({ ...problem, message: `${entities.join(', ')}: ${problem.message}` })))
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Diffing
-
-/**
- * The writes an asset needs so its metaproperties hold the desired values (see the module
- * comment). `current` is the asset's `properties`: metaproperty name → option names, or the
- * text as a one-element array; a missing name is an empty metaproperty.
- */
-export function diffEnrichment (
-  current: Readonly<Record<string, readonly string[]>>, desired: readonly DesiredProperty[], mapping: Mapping
-): MetapropertyChange[] {
-  const emptyOnly = new Set(mapping.update_metaproperty_on_empty_only_mappings ?? [])
-  const changes: MetapropertyChange[] = []
-  for (const property of desired) {
-    if (isEmptyProperty(property)) continue
-    const held = (Object.hasOwn(current, property.metaproperty) ? current[property.metaproperty] ?? [] : []).filter((value) => value !== '')
-    if (emptyOnly.has(property.attribute) && held.length > 0) continue
-    const why = `enrichment: ${property.attribute} → ${property.metaproperty}`
-    if (property.kind === 'options') {
-      const want = new Set(property.options.map((option) => option.name))
-      const have = new Set(held)
-      if (want.size === have.size && [...want].every((name) => have.has(name))) continue
-      changes.push({ metaproperty: property.metaproperty, kind: 'options', options: property.options.map((option) => ({ ...option })), why })
-    } else {
-      const text = property.text ?? ''
-      if (held.length === 1 && held[0] === text) continue
-      changes.push({ metaproperty: property.metaproperty, kind: 'text', text, why })
-    }
-  }
-  return changes.sort((a, b) => byString(a.metaproperty, b.metaproperty))
-}

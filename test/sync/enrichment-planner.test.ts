@@ -2,8 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { IndexedMetaproperty, Option } from '../../src/clients/bynder/index.js'
 import type { Mapping } from '../../src/config/mapping-schema.js'
+import { diffEnrichment } from '../../src/sync/enrichment-diff.js'
+import { mergeEnrichment } from '../../src/sync/enrichment-merge.js'
 import {
-  diffEnrichment, enrichmentAttributes, mergeEnrichment, planEnrichment,
+  enrichmentAttributes, planEnrichment,
   type AkeneoValues, type DesiredProperty, type EnrichableEntity, type EnrichmentAttribute, type EnrichmentPlan
 } from '../../src/sync/enrichment-planner.js'
 import type { MetapropertyChange, OptionValue, PropertyProblem } from '../../src/sync/metaproperty-change.js'

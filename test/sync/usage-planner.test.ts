@@ -3,10 +3,11 @@ import { describe, it } from 'node:test'
 import { indexMetaproperties, type IndexedMetaproperty, type Metaproperty } from '../../src/clients/bynder/metaproperties.js'
 import type { MetapropertyChange } from '../../src/sync/metaproperty-change.js'
 import { planLinks, type AttributeMeta, type PlannableAsset } from '../../src/sync/link-planner.js'
-import {
-  mediaIdIn, mergeChanges, planUsage, referenceOf, usageSlots,
-  type AkeneoValues, type UsageMapping, type UsageRegistryRow, type UsageSlot
-} from '../../src/sync/usage-planner.js'
+import { mediaIdIn, referenceOf, type UsageRegistryRow } from '../../src/sync/asset-reference.js'
+import { mergeChanges } from '../../src/sync/merge-changes.js'
+import type { AkeneoValues } from '../../src/sync/plannable-metaproperty.js'
+import { planUsage } from '../../src/sync/usage-planner.js'
+import { usageSlots, type UsageMapping, type UsageSlot } from '../../src/sync/usage-slots.js'
 
 const SKU = 'akeneo_sku'
 const MODEL = 'akeneo_model'

@@ -3,7 +3,7 @@ import type { Mapping } from '../../config/mapping-schema.js'
 import type { MetapropertyChange, PropertyProblem } from '../../sync/metaproperty-change.js'
 import { metapropertyKind } from '../../sync/metaproperty-kind.js'
 import { findOption, sanitizeOptionName } from '../../sync/option-name.js'
-import { mergeChanges } from '../../sync/usage-planner.js'
+import { mergeChanges } from '../../sync/merge-changes.js'
 
 export interface WriteOutcome {
   /** Whether the asset was POSTed (never in a dry run). */
