@@ -5,7 +5,8 @@ import type { LinkRecord } from '../store/link-registry.js'
 import { enrichmentAttributes, type EnrichmentAttribute } from '../sync/enrichment-planner.js'
 import type { PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
-import { referenceOf } from '../sync/asset-reference.js'
+import { assetUsages } from '../sync/asset-reference.js'
+import type { CollectionPosition } from '../sync/collection-edit.js'
 import { usageSlots } from '../sync/usage-slots.js'
 import { PRODUCT_JOBS, type ProductJob } from '../replay/jobs.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
@@ -115,10 +116,9 @@ async function findCandidates (run: SyncRun, credentialCode: string, bynder: Byn
 
   if (jobs.has('update-properties')) {
     const assetTypes = new Set(metaproperties.byName.get(deps.mapping.metaproperty_mappings.asset_type)?.optionsByName.keys() ?? [])
-    for (const slot of usageSlots(entity.value.values, deps.mapping, assetTypes)) {
-      const reference = referenceOf(slot, rows)
-      if (reference === null) continue
-      // A bare media id names no portal: it belongs to every configured one that has it.
+    const slots = usageSlots(entity.value.values, deps.mapping, assetTypes)
+    for (const { slot, reference } of assetUsages(slots, rows, deps.mapping, () => NO_RECORDED_POSITIONS)) {
+      // A bare media id or asset code names no portal: it belongs to every configured one that has it.
       if (reference.credentialCode !== null && reference.credentialCode !== credentialCode) continue
       const found = candidate(reference.assetId)
       found.slots.push(slot)
@@ -138,6 +138,10 @@ async function findCandidates (run: SyncRun, credentialCode: string, bynder: Byn
   }
   return candidates
 }
+
+// Until the collection registry (store.collections) is read here, an asset this service placed
+// reports its index in the collection as its sort order, not the position it was placed for.
+const NO_RECORDED_POSITIONS: ReadonlyMap<string, CollectionPosition> = new Map()
 
 /** Plans and writes each candidate; a failure is kept for the outcome and the others go on. */
 async function writeCandidates (run: SyncRun, credentialCode: string, bynder: BynderClient, metaproperties: MetapropertyIndex,

@@ -1,3 +1,5 @@
+import type { CollectionPosition } from './collection-edit.js'
+import { collectionUsages, type CollectionUsageMapping } from './collection-usage.js'
 import type { UsageSlot } from './usage-slots.js'
 
 /**
@@ -24,7 +26,7 @@ export function mediaIdIn (text: string): string | null {
   return text.match(ID)?.[0] ?? null
 }
 
-export type AssetReference = { assetId: string, credentialCode: string | null, via: 'registry' | 'media_id' }
+export type AssetReference = { assetId: string, credentialCode: string | null, via: 'registry' | 'media_id' | 'asset_code' }
 
 export interface UsageRegistryRow {
   attribute: string
@@ -51,4 +53,31 @@ export function referenceOf (slot: UsageSlot, registryRows: ReadonlyArray<UsageR
   if (row !== undefined) return { assetId: row.assetId, credentialCode: row.credentialCode, via: 'registry' }
   const assetId = mediaIdIn(slot.data)
   return assetId === null ? null : { assetId, credentialCode: null, via: 'media_id' }
+}
+
+/** An asset a usage slot refers to, with the slot it is planned in. */
+export interface AssetUsage {
+  slot: UsageSlot
+  reference: AssetReference
+}
+
+/**
+ * The asset each usage slot refers to: a media file or URL one asset (`referenceOf`), an
+ * asset collection each Bynder asset it holds, at its position (`collectionUsages`, with
+ * `ours(slot)` the positions this service recorded for that collection value).
+ */
+export function assetUsages (
+  slots: readonly UsageSlot[], registryRows: ReadonlyArray<UsageRegistryRow>, mapping: CollectionUsageMapping,
+  ours: (slot: UsageSlot) => ReadonlyMap<string, CollectionPosition>
+): AssetUsage[] {
+  const usages: AssetUsage[] = []
+  for (const slot of slots) {
+    if (Array.isArray(slot.data)) {
+      usages.push(...collectionUsages(slot, mapping, ours(slot)))
+      continue
+    }
+    const reference = referenceOf(slot, registryRows)
+    if (reference !== null) usages.push({ slot, reference })
+  }
+  return usages
 }

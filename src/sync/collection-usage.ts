@@ -1,5 +1,8 @@
+import type { Mapping } from '../config/mapping-schema.js'
 import { bynderIdFromAssetCode } from './asset-code.js'
+import type { AssetUsage } from './asset-reference.js'
 import { placeInCollection, type CollectionPosition } from './collection-edit.js'
+import type { UsageSlot } from './usage-slots.js'
 
 /** A Bynder asset a collection holds, recognised by the code this service gives its assets. */
 export interface CollectedAsset {
@@ -55,4 +58,41 @@ export function reportedSortOrder (current: readonly string[], ours: ReadonlyMap
     if (!placeInCollection({ current, ours, code: asset.code, position: recorded }).changed) return recorded
   }
   return asset.sortOrder
+}
+
+/** The mapping keys `collectionUsages` reads. */
+export type CollectionUsageMapping = Pick<Mapping, 'metaproperty_mappings' | 'asset_attribute_locale_mappings' | 'asset_attribute_channel_mappings'>
+
+/**
+ * The Bynder assets a collection value in a link attribute holds (the slot's `data` is the
+ * array of codes), each as a slot of its own: its code as `data`, `inCollection`, the sort
+ * order `reportedSortOrder` gives it, written to `metaproperty_mappings.sort_order`. Only
+ * the value import-assets links into is read — the mapped locale / channel of the attribute
+ * (`asset_attribute_locale_mappings` / `_channel_`), or the one value of an attribute that
+ * is neither localizable nor scopable — because a position is a sort order only there.
+ * `ours`: the codes this service placed in this collection value, with their recorded
+ * positions (empty: every position is the asset's index). The reference names no portal
+ * (`credentialCode` null): as with a media id, every configured portal that has the asset.
+ */
+export function collectionUsages (slot: UsageSlot, mapping: CollectionUsageMapping, ours: ReadonlyMap<string, CollectionPosition>): AssetUsage[] {
+  if (!Array.isArray(slot.data)) return []
+  if (!isLinkedValue(slot.locale, mapping.asset_attribute_locale_mappings, slot.attribute)) return []
+  if (!isLinkedValue(slot.scope, mapping.asset_attribute_channel_mappings, slot.attribute)) return []
+  const current = slot.data.filter((code): code is string => typeof code === 'string')
+  return assetsInCollection(slot.data).map((asset) => ({
+    slot: {
+      ...slot,
+      data: asset.code,
+      sortOrder: reportedSortOrder(current, ours, asset),
+      sortMetaproperty: mapping.metaproperty_mappings.sort_order ?? null,
+      inCollection: true
+    },
+    reference: { assetId: asset.bynderId, credentialCode: null, via: 'asset_code' }
+  }))
+}
+
+/** A value without a locale (scope) belongs to a non-localizable attribute; one with it, to the mapped one only. */
+function isLinkedValue (part: string | null, mapped: Readonly<Record<string, string>> | undefined, attribute: string): boolean {
+  if (part === null) return true
+  return mapped !== undefined && Object.hasOwn(mapped, attribute) && mapped[attribute] === part
 }

@@ -67,7 +67,8 @@ function where (slot: UsageSlot): string {
  *   identifier: written while empty, a problem when it names another.
  * - Asset type: single-select → exactly `[option]`; multi-select → union; text → the text.
  * - Sort order: only for a sortable slot whose metaproperty is still a value of
- *   `sortable_asset_type_metaproperty_mappings`; text → `String(n)`, select-like → exactly
+ *   `sortable_asset_type_metaproperty_mappings`, or an asset of a collection while
+ *   `metaproperty_mappings.sort_order` names it; text → `String(n)`, select-like → exactly
  *   the option named `String(n)`.
  *
  * Only changes that differ from `current` are returned. Each change is a **complete set**
@@ -122,7 +123,7 @@ export function planUsage (args: {
     const wanted: OptionValue = { name: sanitizeOptionName(slot.assetTypeOption), label: slot.assetTypeOption }
     // An asset typed by the attribute code (`packshot_image`) where the mapping names an option
     // (`Packshot`) already lands in this attribute: import reads both the same, so keep it.
-    const typeAttribute = sortableKeyOf(slot, mapping) ?? slot.attribute
+    const typeAttribute = slot.inCollection === true ? slot.attribute : sortableKeyOf(slot, mapping) ?? slot.attribute
     const alreadyTyped = typeCurrent.some((value) => resolveAssetType(value, mapping).some((candidate) => candidate.attribute === typeAttribute))
     if (alreadyTyped && (type.mp.isMultiselect || typeCurrent.length === 1)) {
       // nothing to change
@@ -135,9 +136,8 @@ export function planUsage (args: {
   }
 
   const sortName = slot.sortMetaproperty
-  const sortKey = sortableKeyOf(slot, mapping)
-  if (sortName !== null && slot.sortOrder !== null && sortKey !== undefined) {
-    const mappingKey = `sortable_asset_type_metaproperty_mappings.${sortKey}`
+  const mappingKey = sortMappingKey(slot, mapping)
+  if (sortName !== null && slot.sortOrder !== null && mappingKey !== undefined) {
     const sort = writable(metaproperties, sortName, slot.attribute, mappingKey)
     if (!sort.ok) {
       problems.push(sort.problem)
@@ -153,4 +153,19 @@ export function planUsage (args: {
     }
   }
   return { changes, problems }
+}
+
+/**
+ * The mapping key a slot's sort order is written through (named in problems), or undefined
+ * when the mapping no longer names the slot's sort-order metaproperty: a collection's is
+ * `metaproperty_mappings.sort_order`, a sortable slot's its entry in
+ * `sortable_asset_type_metaproperty_mappings`.
+ */
+function sortMappingKey (slot: UsageSlot, mapping: UsageMapping): string | undefined {
+  if (slot.inCollection === true) {
+    const name = mapping.metaproperty_mappings.sort_order
+    return name !== undefined && name === slot.sortMetaproperty ? 'metaproperty_mappings.sort_order' : undefined
+  }
+  const sortKey = sortableKeyOf(slot, mapping)
+  return sortKey === undefined ? undefined : `sortable_asset_type_metaproperty_mappings.${sortKey}`
 }

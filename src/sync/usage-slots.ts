@@ -27,6 +27,11 @@ export interface UsageSlot {
   sortOrder: number | null
   /** The sort-order metaproperty of a sortable type; null when not sortable. */
   sortMetaproperty: string | null
+  /**
+   * One asset of an asset collection value (`collectionUsages`): `data` is its code, its sort
+   * order is its position and goes to `metaproperty_mappings.sort_order`, not to a slot's.
+   */
+  inCollection?: true
 }
 
 type SlotKind = Pick<UsageSlot, 'assetTypeOption' | 'sortOrder' | 'sortMetaproperty'>

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { loadMapping } from '../../src/config/mapping-loader.js'
+import { assetCodeFor } from '../../src/sync/asset-code.js'
+import { seedAssetFamilies } from '../fakes/akeneo/asset-seed.js'
+import { addAsset } from '../fakes/akeneo/asset-state.js'
+import { findProductByIdentifier } from '../fakes/akeneo/state.js'
+import type { FakeAsset } from '../fakes/bynder/index.js'
+import { cloudEvent, eventPlatformHeaders } from '../helpers/akeneo-signer.js'
+import { TEST_EP_SECRETS } from '../helpers/build-test-app.js'
+import { startLinkWorld, type LinkWorld } from './link-harness.js'
+
+// update-properties through an Akeneo event, the worker and both emulators: an asset this
+// service made, put into a product's asset collection by hand in Akeneo, names that product.
+
+const DEFAULT_OPTIONS = loadMapping('mappings/bynder_attribute_mappings.yml').asset_type_metaproperty_options_mappings
+
+async function withWorld (fn: (w: LinkWorld) => Promise<void>): Promise<void> {
+  const world = await startLinkWorld({ asset_type_metaproperty_options_mappings: { ...DEFAULT_OPTIONS, packshots_collection: 'Packshots' } })
+  seedAssetFamilies(world.akeneo.state)
+  try { await fn(world) } finally { await world.close() }
+}
+
+/** A Bynder asset and the Akeneo asset this service would have made of it; returns its code. */
+function madeAsset (w: LinkWorld, name: string): { asset: FakeAsset, code: string } {
+  const asset = w.asset({ name })
+  const code = assetCodeFor(asset.id)!
+  addAsset(w.akeneo.state, 'packshots', code)
+  return { asset, code }
+}
+
+/** Sets a collection by hand, as a PIM user would, and sends the event Akeneo would send. */
+async function collectionEditedByHand (w: LinkWorld, identifier: string, codes: string[]): Promise<void> {
+  for (const code of codes) if (!code.startsWith('bynder_')) addAsset(w.akeneo.state, 'packshots', code)
+  const product = findProductByIdentifier(w.akeneo.state, identifier)!
+  product.values.packshots_collection = [{ locale: null, scope: null, data: codes }]
+  product.updated = Date.now()
+  await w.productEvent(product.uuid, 'com.akeneo.pim.v1.product.updated')
+  await w.settle()
+}
+
+function shown (w: LinkWorld, asset: FakeAsset): Record<string, string[] | string> {
+  const result: Record<string, string[] | string> = {}
+  for (const [mpId, value] of Object.entries(asset.values)) {
+    const mp = w.bynder.state.metaproperties.get(mpId)!
+    result[mp.name] = typeof value === 'string' ? value : value.map((id) => mp.options.find((o) => o.id === id)!.name)
+  }
+  return result
+}
+
+const assetPosts = (w: LinkWorld): number => w.bynder.requests.filter((r) => r.method === 'POST' && /^\/api\/v4\/media\/[^/]+\/$/.test(r.path)).length
+
+describe('update-properties: assets put into an asset collection by hand in Akeneo', () => {
+  it('name the product in Bynder, with the asset type and the sort order of their position; foreign codes count for the position', () => withWorld(async (w) => {
+    const first = madeAsset(w, 'front')
+    const second = madeAsset(w, 'side')
+    await collectionEditedByHand(w, 'mug', ['studio_shot', first.code, second.code])
+    assert.deepEqual(shown(w, first.asset).akeneo_product_sku, ['mug'])
+    assert.deepEqual(shown(w, first.asset).akeneo_asset_type, ['Packshots'])
+    assert.equal(shown(w, first.asset).akeneo_sort_order, '2')
+    assert.deepEqual(shown(w, second.asset).akeneo_product_sku, ['mug'])
+    assert.equal(shown(w, second.asset).akeneo_sort_order, '3')
+    assert.equal(shown(w, first.asset).product_name, 'Mug', 'enriched in the same post, now that it names the product')
+    assert.equal(assetPosts(w), 2, 'one post per asset')
+
+    w.bynder.requests.length = 0
+    await collectionEditedByHand(w, 'mug', ['studio_shot', first.code, second.code])
+    assert.equal(assetPosts(w), 0, 'already named where it is: nothing to write')
+  }))
+
+  it('a reorder by hand moves the sort order; removing one by hand leaves it naming the product, as for a media-file slot', () => withWorld(async (w) => {
+    const first = madeAsset(w, 'front')
+    const second = madeAsset(w, 'side')
+    await collectionEditedByHand(w, 'mug', [first.code, second.code])
+    assert.equal(shown(w, second.asset).akeneo_sort_order, '2')
+
+    w.bynder.requests.length = 0
+    await collectionEditedByHand(w, 'mug', [second.code])
+    assert.equal(shown(w, second.asset).akeneo_sort_order, '1', 'its position now')
+    assert.deepEqual(shown(w, first.asset).akeneo_product_sku, ['mug'], 'Bynder keeps saying where it was used; unlinking starts in Bynder')
+    assert.equal(shown(w, first.asset).akeneo_sort_order, '1')
+    assert.equal(assetPosts(w), 1, 'only the moved asset is written')
+  }))
+
+  it('a product model names the asset by its code', () => withWorld(async (w) => {
+    const made = madeAsset(w, 'model-shot')
+    const model = w.akeneo.state.productModels.get('tshirt')!
+    model.values.packshots_collection = [{ locale: null, scope: null, data: [made.code] }]
+    model.updated = Date.now()
+    const body = JSON.stringify(cloudEvent({ type: 'com.akeneo.pim.v1.product-model.updated', code: 'tshirt', author: 'julia' }))
+    const res = await w.app.inject({ method: 'POST', url: '/webhooks/akeneo', headers: eventPlatformHeaders(body, TEST_EP_SECRETS[0]), payload: body })
+    assert.equal(res.statusCode, 200)
+    await w.settle()
+    assert.deepEqual(shown(w, made.asset).akeneo_model_code, ['tshirt'])
+    assert.equal(shown(w, made.asset).akeneo_sort_order, '1')
+  }))
+
+  it('an asset someone else created in Akeneo names no Bynder asset', () => withWorld(async (w) => {
+    const bystander = w.asset({ name: 'bystander' })
+    await collectionEditedByHand(w, 'mug', ['studio_shot', `other_${bystander.id.replaceAll('-', '_')}`])
+    assert.equal(assetPosts(w), 0)
+    assert.equal(shown(w, bystander).akeneo_product_sku, undefined)
+  }))
+})
