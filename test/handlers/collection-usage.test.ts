@@ -1,52 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loadMapping } from '../../src/config/mapping-loader.js'
-import { assetCodeFor } from '../../src/sync/asset-code.js'
-import { seedAssetFamilies } from '../fakes/akeneo/asset-seed.js'
-import { addAsset } from '../fakes/akeneo/asset-state.js'
-import { findProductByIdentifier } from '../fakes/akeneo/state.js'
-import type { FakeAsset } from '../fakes/bynder/index.js'
 import { cloudEvent, eventPlatformHeaders } from '../helpers/akeneo-signer.js'
 import { TEST_EP_SECRETS } from '../helpers/build-test-app.js'
-import { startLinkWorld, type LinkWorld } from './link-harness.js'
+import { collectionEditedByHand, madeAsset, shown, withCollectionWorld as withWorld } from './collection-world.js'
+import type { LinkWorld } from './link-harness.js'
 
 // update-properties through an Akeneo event, the worker and both emulators: an asset this
 // service made, put into a product's asset collection by hand in Akeneo, names that product.
-
-const DEFAULT_OPTIONS = loadMapping('mappings/bynder_attribute_mappings.yml').asset_type_metaproperty_options_mappings
-
-async function withWorld (fn: (w: LinkWorld) => Promise<void>): Promise<void> {
-  const world = await startLinkWorld({ asset_type_metaproperty_options_mappings: { ...DEFAULT_OPTIONS, packshots_collection: 'Packshots' } })
-  seedAssetFamilies(world.akeneo.state)
-  try { await fn(world) } finally { await world.close() }
-}
-
-/** A Bynder asset and the Akeneo asset this service would have made of it; returns its code. */
-function madeAsset (w: LinkWorld, name: string): { asset: FakeAsset, code: string } {
-  const asset = w.asset({ name })
-  const code = assetCodeFor(asset.id)!
-  addAsset(w.akeneo.state, 'packshots', code)
-  return { asset, code }
-}
-
-/** Sets a collection by hand, as a PIM user would, and sends the event Akeneo would send. */
-async function collectionEditedByHand (w: LinkWorld, identifier: string, codes: string[]): Promise<void> {
-  for (const code of codes) if (!code.startsWith('bynder_')) addAsset(w.akeneo.state, 'packshots', code)
-  const product = findProductByIdentifier(w.akeneo.state, identifier)!
-  product.values.packshots_collection = [{ locale: null, scope: null, data: codes }]
-  product.updated = Date.now()
-  await w.productEvent(product.uuid, 'com.akeneo.pim.v1.product.updated')
-  await w.settle()
-}
-
-function shown (w: LinkWorld, asset: FakeAsset): Record<string, string[] | string> {
-  const result: Record<string, string[] | string> = {}
-  for (const [mpId, value] of Object.entries(asset.values)) {
-    const mp = w.bynder.state.metaproperties.get(mpId)!
-    result[mp.name] = typeof value === 'string' ? value : value.map((id) => mp.options.find((o) => o.id === id)!.name)
-  }
-  return result
-}
 
 const assetPosts = (w: LinkWorld): number => w.bynder.requests.filter((r) => r.method === 'POST' && /^\/api\/v4\/media\/[^/]+\/$/.test(r.path)).length
 
