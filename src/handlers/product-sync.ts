@@ -101,8 +101,8 @@ export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId
 
 /**
  * The assets of one portal this sync may write to: those a usage slot of the entity refers
- * to (update-properties), and for enrichment also those linked to it in the registry and
- * those Bynder's identifier filter says name it.
+ * to (update-properties), and for enrichment also those linked to it in the registry or in
+ * its asset collections and those Bynder's identifier filter says name it.
  */
 async function findCandidates (run: SyncRun, credentialCode: string, bynder: BynderClient, metaproperties: MetapropertyIndex): Promise<Map<string, Candidate>> {
   const { deps, jobs, entity, ref, wantedAttributes } = run
@@ -114,20 +114,25 @@ async function findCandidates (run: SyncRun, credentialCode: string, bynder: Byn
   }
   const rows = run.registry.filter((row) => row.credentialCode === credentialCode)
 
+  const enrich = jobs.has('update-mapped-properties') && wantedAttributes.length > 0
+  const assetTypes = new Set(metaproperties.byName.get(deps.mapping.metaproperty_mappings.asset_type)?.optionsByName.keys() ?? [])
+  const slots = usageSlots(entity.value.values, deps.mapping, assetTypes)
+  // A bare media id or asset code names no portal: it belongs to every configured one that has it.
+  const usages = assetUsages(slots, rows, deps.mapping, () => NO_RECORDED_POSITIONS)
+    .filter(({ reference }) => reference.credentialCode === null || reference.credentialCode === credentialCode)
+
   if (jobs.has('update-properties')) {
-    const assetTypes = new Set(metaproperties.byName.get(deps.mapping.metaproperty_mappings.asset_type)?.optionsByName.keys() ?? [])
-    const slots = usageSlots(entity.value.values, deps.mapping, assetTypes)
-    for (const { slot, reference } of assetUsages(slots, rows, deps.mapping, () => NO_RECORDED_POSITIONS)) {
-      // A bare media id or asset code names no portal: it belongs to every configured one that has it.
-      if (reference.credentialCode !== null && reference.credentialCode !== credentialCode) continue
+    for (const { slot, reference } of usages) {
       const found = candidate(reference.assetId)
       found.slots.push(slot)
       // Once it names this entity it is one of its assets: enrich it in the same post.
-      found.enrich ||= jobs.has('update-mapped-properties') && wantedAttributes.length > 0
+      found.enrich ||= enrich
     }
   }
-  if (jobs.has('update-mapped-properties') && wantedAttributes.length > 0) {
+  if (enrich) {
     for (const row of rows) if (row.status === 'linked') candidate(row.assetId).enrich = true
+    // An asset in one of the entity's collections is linked to it, whoever put it there.
+    for (const { slot, reference } of usages) if (slot.inCollection === true) candidate(reference.assetId).enrich = true
     // Archived assets are linked nowhere while archiving unlinks: no need to enrich them.
     const archive = deps.mapping.asset_unlink_after_archiving ? false : 'any'
     for await (const asset of namingAssets(bynder, deps.mapping, metaproperties, ref, archive)) {

@@ -28,6 +28,15 @@ describe('Akeneo → Bynder replays over asset collections', () => {
     assert.deepEqual(replayed, live)
   })
 
+  it('an enrichment replay alone enriches the assets of the collections, linked by whoever', () => withCollectionWorld(async (w) => {
+    const first = madeAsset(w, 'front')
+    setCollectionByHand(w, 'mug', ['studio_shot', first.code])
+    const run = await replayJob(w.app, 'update-mapped-properties')
+    assert.equal(run.status, 'done', run.error ?? '')
+    await w.settle()
+    assert.deepEqual(shown(w, first.asset), { product_name: 'Mug' }, 'update-properties did not run: enrichment only')
+  }))
+
   it('a dry run reports the post it would make and writes nothing', () => withCollectionWorld(async (w) => {
     const first = madeAsset(w, 'front')
     setCollectionByHand(w, 'mug', ['studio_shot', first.code])
