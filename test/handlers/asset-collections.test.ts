@@ -55,6 +55,16 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     assert.equal(calls.filter((c) => c === 'PATCH /api/rest/v1/products-uuid').length, 1, 'both products in one bulk write')
     assert.equal(calls.filter((c) => c.startsWith('PATCH /api/rest/v1/product-models')).length, 1)
     assert.equal(calls.filter((c) => c.includes('media-files')).length, 0, 'a media link uploads nothing')
+
+    // A later new asset: the family and the attributes come from the client's cache.
+    const next = packshot(w, 'back', { akeneo_product_sku: ['sunglasses', 'mug'], akeneo_model_code: ['tshirt'] })
+    w.akeneo.resetCounters()
+    await w.notify(next, 'asset_bank.media.create')
+    await w.settle()
+    const later = upstream(w)
+    console.log(`# Akeneo calls for a later new asset into 2 products + 1 model (media_link): ${later.length}: ${later.join(', ')}`)
+    assert.equal(later.filter((c) => !c.startsWith('GET')).length, 3, 'asset upsert, products bulk, models bulk')
+    assert.deepEqual(collection(w, 'sunglasses'), [code(asset.id), 'hand_made', code(next.id)])
   }))
 
   it('orders by sort order: positioned codes at their place, no sort order appends, foreign codes kept in order', () => withWorld(async (w) => {
