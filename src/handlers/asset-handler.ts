@@ -5,7 +5,7 @@ import type { LinkRecord } from '../store/link-registry.js'
 import type { Store } from '../store/store.js'
 import { diffLinks, targetKey, targetsWhoseValuesMatter, type LinkAction } from '../sync/link-diff.js'
 import type { AttributeLookup, LinkPlan } from '../sync/link-plan-types.js'
-import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
+import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, targetsOf, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
 import { writeMediaLink } from './writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from './writers/value-writer.js'
@@ -15,6 +15,8 @@ import { settle, type Counts } from './link-outcome.js'
 import { readWithOwnWrites } from './own-writes.js'
 import { readTargets, readTargetsNeeded, type ReadTarget } from './link-targets.js'
 import { UpstreamError } from '../clients/upstream-error.js'
+import { planCollectionLinks, type CollectionLink } from '../sync/collection-links.js'
+import { syncAssetCollections } from './asset-collection-sync.js'
 
 export interface LinkDeps {
   akeneo: AkeneoClient
@@ -69,9 +71,13 @@ export function withIdentifierLabels (asset: Asset, mapping: LinkDeps['mapping']
  * labels from the metaproperties, the attribute metadata the plan names, then the plan.
  */
 export async function planAssetLinks (asset: Asset, mapping: LinkDeps['mapping'], bynder: BynderClient,
-  attributesFor: (codes: string[]) => Promise<AttributeLookup>): Promise<LinkPlan> {
+  attributesFor: (codes: string[]) => Promise<AttributeLookup>): Promise<LinkPlan & { collections: CollectionLink[] }> {
   const planned = withIdentifierLabels(asset, mapping, await bynder.getMetaproperties())
-  return planLinks(planned, mapping, await attributesFor(attributesToLookUp(planned, mapping)))
+  const attributes = await attributesFor(attributesToLookUp(planned, mapping))
+  const plan = planLinks(planned, mapping, attributes)
+  const lookup = typeof attributes === 'function' ? attributes : (code: string) => attributes.get(code)
+  const collections = planCollectionLinks(planned, mapping, lookup, targetsOf(planned, mapping))
+  return { links: plan.links, problems: [...plan.problems, ...collections.problems], collections: collections.links }
 }
 
 export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, assetId: string, options: SyncAssetOptions = {}): Promise<string> {
@@ -85,8 +91,9 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   let asset = options.deleted === true ? null : await read(options.listed ?? await bynder.getAsset(assetId, { withFileFingerprint: true }))
   let desired: DesiredLink[] = []
   let problems: PlanProblem[] = []
+  let collectionLinks: CollectionLink[] = []
   if (asset !== null) {
-    ;({ links: desired, problems } = await planAssetLinks(asset, deps.mapping, bynder, async (codes) => await deps.akeneo.getAttributes(codes)))
+    ;({ links: desired, problems, collections: collectionLinks } = await planAssetLinks(asset, deps.mapping, bynder, async (codes) => await deps.akeneo.getAttributes(codes)))
   }
   const blocking = problems.filter((problem) => PROBLEM_KIND[problem.code] !== 'info')
   const targets = new Map<string, ReadTarget>()
@@ -122,6 +129,15 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
     } catch (error) {
       failures.push(error)
     }
+  }
+  const collections = await syncAssetCollections(deps, {
+    credentialCode, assetId, asset, bynder, desired: collectionLinks, keepUnplanned: blocking.length > 0, dryRun: options.dryRun, now
+  }).catch((error: unknown) => { failures.push(error); return null })
+  if (collections !== null) {
+    counts.written += collections.written
+    counts.unchanged += collections.unchanged
+    counts.unlinked += collections.unlinked
+    failures.push(...collections.failures)
   }
   // Every linked row left is this version's now (skipped as the same file, or just written):
   // a later replay listing this dateModified then knows the asset is settled without a call.

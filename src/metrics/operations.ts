@@ -22,7 +22,13 @@ const TEMPLATES: Record<'akeneo' | 'bynder', Array<[RegExp, string]>> = {
     [/^\/api\/rest\/v1\/attributes\/[^/]+$/, '/api/rest/v1/attributes/{code}'],
     [/^\/api\/rest\/v1\/media-files$/, '/api/rest/v1/media-files'],
     // Media file codes hold slashes (`a/b/c/…_file.jpg`).
-    [/^\/api\/rest\/v1\/media-files\/.+\/download$/, '/api/rest/v1/media-files/{code}/download']
+    [/^\/api\/rest\/v1\/media-files\/.+\/download$/, '/api/rest/v1/media-files/{code}/download'],
+    // Asset Manager (EE / SaaS).
+    [/^\/api\/rest\/v1\/asset-families\/[^/]+$/, '/api/rest/v1/asset-families/{family}'],
+    [/^\/api\/rest\/v1\/asset-families\/[^/]+\/attributes$/, '/api/rest/v1/asset-families/{family}/attributes'],
+    [/^\/api\/rest\/v1\/asset-families\/[^/]+\/assets$/, '/api/rest/v1/asset-families/{family}/assets'],
+    [/^\/api\/rest\/v1\/asset-families\/[^/]+\/assets\/[^/]+$/, '/api/rest/v1/asset-families/{family}/assets/{code}'],
+    [/^\/api\/rest\/v1\/asset-media-files$/, '/api/rest/v1/asset-media-files']
   ]
 }
 

@@ -33,6 +33,8 @@ export function listedAssetPlanner (deps: Pick<LinkDeps, 'akeneo' | 'mapping'>, 
  */
 export function isAssetSettled (asset: Pick<Asset, 'dateModified'>, plan: LinkPlan, rows: readonly LinkRecord[]): boolean {
   if (plan.problems.some((problem) => PROBLEM_KIND[problem.code] === 'transient')) return false
+  // Asset collections are checked against Akeneo by their handler, not from the link registry.
+  if ((plan.collections?.length ?? 0) > 0) return false
   if (rows.some((row) => row.status !== 'linked' || row.assetDateModified !== asset.dateModified)) return false
   if (plan.links.length !== rows.length) return false
   const wanted = new Map(plan.links.map((link) => [linkKey(link), link]))

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { pgAdmin } from './pg-admin.js'
 import { pgAssetWrites } from './pg-asset-writes.js'
+import { pgCollectionRegistry } from './pg-collection-registry.js'
 import { intakeOne } from './pg-intake.js'
 import { pgLinkRegistry } from './pg-link-registry.js'
 import { createPool, describeConnectError, LOCK_ENTITY, lockEntities, transaction, type Sql } from './pg-pool.js'
@@ -107,6 +108,7 @@ function pgStore (pool: pg.Pool): Store {
     replays: pgReplayRuns(pool),
     versions: pgEntityVersions(pool),
     assetWrites: pgAssetWrites(pool),
+    collections: pgCollectionRegistry(pool),
     inboxHealth: async () => {
       const health = emptyInboxHealth()
       const counts = await pool.query<{ kind: TaskKind, status: TaskStatus, n: number }>('SELECT kind, status, COUNT(*)::int AS n FROM tasks GROUP BY kind, status')

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { sqliteAdmin } from './sqlite-admin.js'
 import { sqliteAssetWrites } from './sqlite-asset-writes.js'
+import { sqliteCollectionRegistry } from './sqlite-collection-registry.js'
 import { migrate } from './sqlite-migrate.js'
 import { sqliteLinkRegistry } from './sqlite-link-registry.js'
 import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
@@ -130,6 +131,7 @@ export function openSqliteStore (file: string): Store {
     replays: sqliteReplayRuns(db),
     versions: sqliteEntityVersions(db),
     assetWrites: sqliteAssetWrites(db),
+    collections: sqliteCollectionRegistry(db),
     inboxHealth: async () => {
       const health = emptyInboxHealth()
       for (const row of q.taskCounts.all()) health.tasks[row.kind][row.status] = row.n

@@ -6,6 +6,7 @@
  * caller: the store owns no clock, which keeps leases and backoff testable.
  */
 import type { AssetWriteLog } from './asset-writes.js'
+import type { CollectionRegistry } from './collection-registry.js'
 import type { LinkRegistry } from './link-registry.js'
 import type { EntityVersionStore, ReplayRunStore } from './replay-store.js'
 
@@ -145,6 +146,8 @@ export interface Store {
   versions: EntityVersionStore
   /** What this service last posted to each Bynder asset (issue 10: writes apply late). */
   assetWrites: AssetWriteLog
+  /** What this service put into Akeneo asset collections, and the Akeneo assets it made (issue 16). */
+  collections: CollectionRegistry
   /** Task counts by kind and status and the oldest pending task. */
   inboxHealth (): Promise<InboxHealth>
   /** Readiness: the store answers a trivial query. */

@@ -1,4 +1,5 @@
 import type { Mapping } from '../config/mapping-schema.js'
+import type { CollectionLink } from './collection-links.js'
 
 /**
  * An asset as the Bynder client normalises it. Declared here rather than imported so the
@@ -123,6 +124,8 @@ export interface LinkPlan {
   links: DesiredLink[]
   /** Sorted by code then message, without repeats. */
   problems: PlanProblem[]
+  /** Asset collections the asset belongs in (`planCollectionLinks`), when the caller planned them. */
+  collections?: CollectionLink[]
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 } from './link-plan-types.js'
 import { place, propertyValues, type Placement } from './placement.js'
 import { byString } from './compare.js'
+import { isCollection } from './collection-links.js'
 
 export * from './link-plan-types.js'
 export { SUPPORTED_ATTRIBUTE_TYPES } from './link-source.js'
@@ -29,7 +30,7 @@ function toFunction (attributes: AttributeLookup): (code: string) => AttributeMe
  * Values are kept exactly as Bynder reports them (option name ↔ identifier translation,
  * if any, belongs to the Bynder client's normalisation).
  */
-function targetsOf (asset: PlannableAsset, mapping: LinkMapping): LinkTarget[] {
+export function targetsOf (asset: PlannableAsset, mapping: LinkMapping): LinkTarget[] {
   const { product_identifier: products, product_model_code: models } = mapping.metaproperty_mappings
   const targets = [...new Set(propertyValues(asset, products))].map((code): LinkTarget => ({ type: 'product', code }))
   if (models !== undefined) {
@@ -84,6 +85,10 @@ export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attribut
   const problems: PlanProblem[] = []
   for (const value of typeValues) {
     for (const candidate of resolveAssetType(value, mapping)) {
+      // Asset collections are planned by planCollectionLinks (collection-links.ts); sortable
+      // types name slot attributes, never a collection (the first slot is not looked up).
+      const sortable = Object.hasOwn(mapping.sortable_asset_type_metaproperty_mappings ?? {}, candidate.attribute)
+      if (!sortable && isCollection(lookup(candidate.attribute))) continue
       const result = place(asset, mapping, lookup, candidate)
       if (result.ok) {
         placements.push(result.placement)

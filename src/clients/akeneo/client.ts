@@ -3,6 +3,7 @@ import type { Static, TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { limitConcurrency, reportingWaits } from '../limit-concurrency.js'
 import type { UpstreamObserver } from '../upstream-observer.js'
+import { createAssetManagerCalls } from './asset-client.js'
 import { createAttributeCache } from './attribute-cache.js'
 import { bulkPatch } from './bulk.js'
 import { callSite, shapeError } from './errors.js'
@@ -26,7 +27,7 @@ export interface AkeneoClientOptions extends AkeneoCredentials {
   retry?: Partial<RetrySettings>
   /** Code of the identifier attribute, used by the identifiers filter. Default `sku`. */
   identifierAttribute?: string
-  /** How long attributes stay cached. Default 10 minutes. */
+  /** How long attributes (and asset families with their attributes) stay cached. Default 10 minutes. */
   attributeCacheTtlMs?: number
   /** IANA time zone of the PIM server, in which it reads search dates (`AKENEO_TIME_ZONE`). Default `UTC`. */
   timeZone?: string
@@ -47,6 +48,7 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   const tokens = createTokenManager(http, limiter, options, logger)
   const send = createSend(http, tokens, limiter, retry, logger)
   const attributes = createAttributeCache(options.attributeCacheTtlMs ?? 600_000)
+  const assetManager = createAssetManagerCalls(send, timeouts.uploadMs, options.attributeCacheTtlMs ?? 600_000)
   const identifierAttribute = options.identifierAttribute ?? 'sku'
 
   // Once the UUID API is known to exist it stays known; a failed look-up is tried again later.
@@ -77,6 +79,8 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   }
 
   return {
+    /** Asset Manager (EE / SaaS): families, assets, asset media files (`asset-client.ts`). */
+    ...assetManager,
     /** Throws UnsupportedAkeneoError on a PIM without the UUID product API (before 7.0). */
     assertSupported,
     /** Version, edition, UUID API and a sample of EE workflow statuses, for `check`. */

@@ -9,7 +9,7 @@ import { retryDelay, type RetrySettings } from './retry-policy.js'
 import type { TokenManager } from './tokens.js'
 
 export interface AkeneoCall {
-  method: 'GET' | 'PATCH' | 'POST'
+  method: 'GET' | 'PATCH' | 'POST' | 'DELETE'
   /** Relative to the base URL, without a leading slash; may carry a query. */
   path: string
   searchParams?: Record<string, string>
@@ -29,7 +29,7 @@ export type AkeneoSend = (call: AkeneoCall) => Promise<Response<Buffer>>
 /**
  * One Akeneo call: a bearer token, a concurrency slot per attempt (not while waiting), one
  * re-authentication on 401, retries on 408/429/5xx/network errors honouring Retry-After.
- * GET and PATCH are idempotent (PATCH merges), so repeating them is harmless.
+ * GET, PATCH and DELETE are idempotent (PATCH merges), so repeating them is harmless.
  */
 export function createSend (http: Got, tokens: TokenManager, limiter: ConcurrencyLimiter, retry: RetrySettings, logger?: Logger): AkeneoSend {
   return async call => {

@@ -3,6 +3,7 @@ import linkRegistry from './002-link-registry.js'
 import linkFingerprint from './003-link-fingerprint.js'
 import replay from './004-replay.js'
 import assetWrites from './005-asset-writes.js'
+import assetCollections from './006-asset-collections.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -16,4 +17,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections]

@@ -1,0 +1,104 @@
+import type { AkeneoAssetFamily } from '../clients/akeneo/index.js'
+import type { Asset, BynderClient } from '../clients/bynder/index.js'
+import { UpstreamError } from '../clients/upstream-error.js'
+import type { AkeneoAssetRecord } from '../store/collection-registry.js'
+import { ASSET_VALUE_PROBLEM_KIND, type AssetFamilyMeta } from '../sync/asset-family-types.js'
+import { planAssetValues } from '../sync/asset-values-planner.js'
+import type { PlannedWrite } from '../sync/planned-write.js'
+import { NonRetryableError } from '../worker/task-errors.js'
+import type { LinkDeps } from './asset-handler.js'
+import { LinkNotReadyError } from './link-outcome.js'
+import { fileNameFor } from './writers/media-writer.js'
+import { sizedDownload } from './writers/sized-file.js'
+
+export interface AssetContext {
+  deps: LinkDeps
+  credentialCode: string
+  asset: Asset
+  bynder: BynderClient
+  dryRun: PlannedWrite[] | undefined
+  now: () => number
+}
+
+/** The client's family as the value planner reads it. */
+export function familyMeta (family: AkeneoAssetFamily): AssetFamilyMeta {
+  return {
+    code: family.code,
+    attributeAsMainMedia: family.attributeAsMainMedia,
+    attributes: new Map(family.attributes.map((a) => [a.code, {
+      code: a.code, type: a.type, valuePerLocale: a.value_per_locale, valuePerChannel: a.value_per_channel, prefix: a.prefix ?? null, suffix: a.suffix ?? null
+    }]))
+  }
+}
+
+/** The media file already holding this version of the file: recorded by us, still the asset's value. */
+function reusableMediaFile (record: AkeneoAssetRecord | undefined, asset: Asset, mainValue: unknown): string | null {
+  if (record?.mediaFileCode == null || asset.fileFingerprint === undefined || record.fileFingerprint !== asset.fileFingerprint) return null
+  return mainValue === record.mediaFileCode ? record.mediaFileCode : null
+}
+
+/**
+ * Makes the Akeneo asset of `asset` in `family` what the mapping says, writing only what
+ * differs, in one upsert (a media_file family uploads its file first, then plans again with
+ * the code, so the asset is still written once). Returns its code; throws when the asset
+ * cannot be made (then nothing is linked into that family's collections); `problems` are
+ * mapped attributes left out.
+ */
+export async function ensureAkeneoAsset (ctx: AssetContext, familyCode: string, records: readonly AkeneoAssetRecord[]): Promise<{ code: string, wrote: boolean, problems: string[] }> {
+  const { akeneo, mapping, store } = ctx.deps
+  const found = await akeneo.getAssetFamily(familyCode)
+  if (found === null) throw new NonRetryableError(`asset ${ctx.asset.id}: asset family ${familyCode} does not exist in Akeneo (family codes are case-sensitive)`)
+  const family = familyMeta(found)
+  const record = records.find((r) => r.family === familyCode)
+  const plan = async (mediaFileCode: string | null, current: Awaited<ReturnType<typeof akeneo.getAsset>>): Promise<ReturnType<typeof planAssetValues>> =>
+    planAssetValues({ asset: ctx.asset, family, mapping, current: current?.values ?? null, mediaFileCode })
+  const code = (await plan(null, null)).code
+  if (code === undefined) throw new NonRetryableError(`asset ${ctx.asset.id}: its id cannot be turned into an Akeneo asset code`)
+  const current = await akeneo.getAsset(familyCode, code)
+  const main = family.attributeAsMainMedia === null ? undefined : current?.values[family.attributeAsMainMedia]?.find((v) => v.locale === null && v.channel === null)?.data
+  let mediaFileCode = reusableMediaFile(record, ctx.asset, main)
+  let planned = await plan(mediaFileCode, current)
+  if (planned.upload !== null) {
+    if (ctx.dryRun !== undefined) {
+      ctx.dryRun.push({ system: 'akeneo', operation: 'upload', entity: `asset ${code}`, detail: `${familyCode}.${String(family.attributeAsMainMedia)} ← asset ${ctx.asset.id} (${planned.upload.source})` })
+      mediaFileCode = '(uploaded)'
+    } else {
+      mediaFileCode = await uploadFile(ctx, planned.upload)
+    }
+    planned = await plan(mediaFileCode, current)
+  }
+  const problems = planned.problems
+  if (problems.some((p) => ASSET_VALUE_PROBLEM_KIND[p.code] === 'transient')) throw new LinkNotReadyError(problems.map((p) => p.message).join('; '))
+  const mainMissing = problems.find((p) => p.attribute === family.attributeAsMainMedia || p.code.startsWith('main_media'))
+  if (mainMissing !== undefined) throw new NonRetryableError(mainMissing.message)
+  if (planned.write) {
+    if (ctx.dryRun !== undefined) {
+      ctx.dryRun.push({ system: 'akeneo', operation: current === null ? 'create_asset' : 'update_asset', entity: `asset ${code}`, detail: `${familyCode}: ${Object.keys(planned.values).sort().join(', ')}` })
+    } else {
+      const [result] = await akeneo.upsertAssets(familyCode, [{ code, values: planned.values }])
+      if (result === undefined || result.status_code >= 300) {
+        const details = (result?.errors ?? []).map((e) => e.message).join(' ')
+        throw new UpstreamError({ api: 'akeneo', method: 'PATCH', path: `/api/rest/v1/asset-families/${familyCode}/assets`, status: result?.status_code, message: `asset ${code}: ${result?.message ?? 'no answer'} ${details}`.trim() })
+      }
+    }
+  }
+  if (ctx.dryRun === undefined) {
+    const media = mediaFileCode ?? record?.mediaFileCode ?? null
+    await store.collections.saveAsset({
+      credentialCode: ctx.credentialCode, assetId: ctx.asset.id, family: familyCode, assetCode: code,
+      mediaFileCode: media, fileFingerprint: media === null ? null : ctx.asset.fileFingerprint ?? null, updatedAt: ctx.now()
+    })
+  }
+  // Attribute problems (a mapped attribute missing, a bad value) leave the rest written: the caller links and reports them.
+  return { code, wrote: planned.write, problems: problems.map((p) => p.message) }
+}
+
+async function uploadFile (ctx: AssetContext, upload: { source: string, url: string | null }): Promise<string> {
+  const url = upload.source === 'original' || upload.url === null ? await ctx.bynder.getDownloadUrl(ctx.asset, 'original') : upload.url
+  const file = await sizedDownload(async () => await ctx.bynder.openDownload(url))
+  try {
+    return await ctx.deps.akeneo.uploadAssetMediaFile({ file: file.open, size: file.size, filename: fileNameFor(ctx.asset, url) })
+  } finally {
+    await file.dispose()
+  }
+}
