@@ -24,7 +24,7 @@ async function linkOne (w: LinkWorld, asset: { id: string }): Promise<void> {
 }
 
 describe('Akeneo calls per new link (counted at the emulator)', () => {
-  it('CE: the first link into a product reads it once (its uuid); every later new link into it is its upload alone', () => withWorld({}, async (w) => {
+  it('CE: the process\'s first link reads its product once (the edition, and so its uuid); every later new link into it is its upload alone', () => withWorld({}, async (w) => {
     await linkOne(w, lifestyle(w, 'life-1', '1'))
     assert.equal(calls(w).filter((call) => call === 'GET /api/rest/v1/products/tshirt-red').length, 1)
     const [first] = await w.links('?product=tshirt-red')
