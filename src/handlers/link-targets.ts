@@ -2,10 +2,14 @@ import type { AkeneoClient } from '../clients/akeneo/index.js'
 import { targetKey, type TargetState } from '../sync/link-diff.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
 import type { Store } from '../store/store.js'
+import { lookUpUuidLater } from './product-uuids.js'
 
 export interface ReadTarget {
   state: TargetState
-  /** Product uuid (PATCH address) or product model code; null when the target is missing. */
+  /**
+   * Product uuid (PATCH address) or product model code; null when the target is missing, or
+   * when it is assumed (below) and its uuid not known yet.
+   */
   entityId: string | null
   /** EE's `metadata.workflow_status` for the connection's user; null on CE (no such rights). */
   workflowStatus: string | null
@@ -29,8 +33,8 @@ function learn (akeneo: AkeneoClient, workflowStatus: string | null): void {
 /** CE for certain: EE needs every target's workflow status before a write (draft-guard.ts). */
 export const knownCommunityEdition = (akeneo: AkeneoClient): boolean => showsWorkflowStatus.get(akeneo) === false
 
-/** A target left unread: `entityId` is the uuid the registry holds for the product, or the model's code. */
-export const assumedTarget = (entityId: string): ReadTarget => ({ state: { values: {} }, entityId, workflowStatus: null, assumed: true })
+/** A target left unread: `entityId` is the uuid the registry holds for the product (null: looked up later), or the model's code. */
+export const assumedTarget = (entityId: string | null): ReadTarget => ({ state: { values: {} }, entityId, workflowStatus: null, assumed: true })
 
 /**
  * Reads every product (by identifier: the upload addresses products that way) and product
@@ -56,8 +60,10 @@ export async function readTargets (akeneo: AkeneoClient, targets: Iterable<LinkT
 /**
  * Fills `targets` with what the diff needs: every target read once, except — on a PIM known
  * to be CE, outside a dry run — those whose values cannot change the diff (`matter` lacks
- * them) and whose address is known without a read (a model's code; a product's uuid from the
- * registry, which deletion events need). A new link into a known product costs its upload only.
+ * them): a model by its code, a product by the uuid the registry holds — or, for the first
+ * link into it, by its identifier alone (the upload's address), its uuid, which deletion
+ * events name, looked up afterwards together with other first links' (product-uuids.ts).
+ * Every new link costs its upload only; values are never assumed where they matter.
  */
 export async function readTargetsNeeded (deps: { akeneo: AkeneoClient, store: Store }, targets: Map<string, ReadTarget>,
   wanted: readonly LinkTarget[], matter: ReadonlySet<string> | null): Promise<void> {
@@ -72,7 +78,9 @@ export async function readTargetsNeeded (deps: { akeneo: AkeneoClient, store: St
     if (toRead.has(key) || (known !== undefined && (known.assumed !== true || !(matter?.has(key) ?? true)))) continue
     if (community && !matter.has(key)) {
       const entityId = target.type === 'product_model' ? target.code : await registeredUuid(deps.store, target.code)
-      if (entityId !== null) { targets.set(key, assumedTarget(entityId)); continue }
+      if (entityId === null) lookUpUuidLater(deps, target.code)
+      targets.set(key, assumedTarget(entityId))
+      continue
     }
     toRead.set(key, target)
   }

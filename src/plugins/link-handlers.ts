@@ -4,6 +4,7 @@ import { DEFAULT_CREDENTIAL_CODE } from '../config/credentials.js'
 import { DELETED_SUBJECT, syncAssetLinks, type LinkDeps } from '../handlers/asset-handler.js'
 import { listedAsset } from '../handlers/listed-snapshot.js'
 import { productHandler } from '../handlers/product-handler.js'
+import { flushUuidLookups } from '../handlers/product-uuids.js'
 import { recordEntityVersion } from '../replay/entity-version.js'
 import { identifierOfEntityId } from '../task-keys.js'
 
@@ -30,6 +31,8 @@ async function linkHandlers (fastify: FastifyInstance): Promise<void> {
   })
   fastify.handlers.register('product', products)
   fastify.handlers.register('product_model', products)
+  // Before the store closes (hooks run in reverse): the uuids of the last first links are recorded.
+  fastify.addHook('onClose', async () => { await flushUuidLookups(fastify.store) })
 }
 
 export default fp(linkHandlers, { name: 'link-handlers', dependencies: ['settings', 'store', 'clients', 'worker'] })

@@ -14,7 +14,7 @@ export interface LinkRecord {
   targetType: 'product' | 'product_model'
   /** Product identifier or product model code. */
   targetCode: string
-  /** Known once the product was read; the upload itself addresses the identifier. */
+  /** Known once the product was read or looked up after its upload; the upload itself addresses the identifier. */
   productUuid: string | null
   attribute: string
   locale: string | null
@@ -48,11 +48,16 @@ export interface LinkRegistry {
   forTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<LinkRecord[]>
   /** The asset's linked rows were checked against this asset version: record it as theirs. */
   markVerified: (credentialCode: string, assetId: string, assetDateModified: string, updatedAt: number) => Promise<void>
+  /**
+   * A product's uuid learnt after its first link (linked without a read: the upload names the
+   * identifier) into the rows of that identifier that lack one; returns how many.
+   */
+  setProductUuid: (identifier: string, productUuid: string) => Promise<number>
   /** The identifier a product uuid was linked under, when the registry knows it. */
   targetCodeOfProduct: (productUuid: string) => Promise<string | null>
   /** Drops every row naming a product / model that no longer exists; returns how many. */
   removeTarget: (targetType: LinkRecord['targetType'], targetCode: string) => Promise<number>
-  /** Insert or replace the row of (credential, asset, slot). */
+  /** Insert or replace the row of (credential, asset, slot); a null `productUuid` keeps the one known. */
   save: (record: LinkRecord) => Promise<void>
   remove: (credentialCode: string, assetId: string, slotKey: string) => Promise<void>
   list: (filter: LinkFilter) => Promise<LinkRecord[]>

@@ -20,6 +20,9 @@ export function pgLinkRegistry (pool: pg.Pool): LinkRegistry {
       await pool.query("UPDATE links SET asset_date_modified = $1, updated_at = $2 WHERE credential_code = $3 AND asset_id = $4 AND status = 'linked'",
         [assetDateModified, updatedAt, credentialCode, assetId])
     },
+    setProductUuid: async (identifier, productUuid) =>
+      (await pool.query("UPDATE links SET product_uuid = $1 WHERE target_type = 'product' AND target_code = $2 AND product_uuid IS NULL",
+        [productUuid, identifier])).rowCount ?? 0,
     targetCodeOfProduct: async (productUuid) =>
       (await rows("SELECT target_code FROM links WHERE target_type = 'product' AND product_uuid = $1 LIMIT 1", [productUuid]))[0]?.target_code ?? null,
     removeTarget: async (targetType, targetCode) =>
@@ -29,7 +32,7 @@ export function pgLinkRegistry (pool: pg.Pool): LinkRegistry {
           attribute, locale, scope, slot_key, source, write_kind, status, value, file_fingerprint, updated_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
         ON CONFLICT (credential_code, asset_id, slot_key) DO UPDATE SET asset_name = EXCLUDED.asset_name,
-          asset_date_modified = EXCLUDED.asset_date_modified, product_uuid = EXCLUDED.product_uuid, source = EXCLUDED.source,
+          asset_date_modified = EXCLUDED.asset_date_modified, product_uuid = COALESCE(EXCLUDED.product_uuid, links.product_uuid), source = EXCLUDED.source,
           write_kind = EXCLUDED.write_kind, status = EXCLUDED.status, value = EXCLUDED.value,
           file_fingerprint = EXCLUDED.file_fingerprint, updated_at = EXCLUDED.updated_at`,
       [r.credentialCode, r.assetId, r.assetName, r.assetDateModified, r.targetType, r.targetCode, r.productUuid, r.attribute, r.locale, r.scope,

@@ -53,11 +53,12 @@ export function sqliteLinkRegistry (db: Database): LinkRegistry {
       VALUES (@credentialCode, @assetId, @assetName, @assetDateModified, @targetType, @targetCode, @productUuid,
         @attribute, @locale, @scope, @slotKey, @source, @writeKind, @status, @value, @fileFingerprint, @updatedAt)
       ON CONFLICT (credential_code, asset_id, slot_key) DO UPDATE SET asset_name = excluded.asset_name,
-        asset_date_modified = excluded.asset_date_modified, product_uuid = excluded.product_uuid, source = excluded.source,
+        asset_date_modified = excluded.asset_date_modified, product_uuid = COALESCE(excluded.product_uuid, links.product_uuid), source = excluded.source,
         write_kind = excluded.write_kind, status = excluded.status, value = excluded.value,
         file_fingerprint = excluded.file_fingerprint, updated_at = excluded.updated_at`),
     forTarget: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE target_type = ? AND target_code = ? ORDER BY asset_id, slot_key'),
     markVerified: db.prepare<[string, number, string, string]>("UPDATE links SET asset_date_modified = ?, updated_at = ? WHERE credential_code = ? AND asset_id = ? AND status = 'linked'"),
+    setProductUuid: db.prepare<[string, string]>("UPDATE links SET product_uuid = ? WHERE target_type = 'product' AND target_code = ? AND product_uuid IS NULL"),
     targetCodeOfProduct: db.prepare<[string], { target_code: string }>("SELECT target_code FROM links WHERE target_type = 'product' AND product_uuid = ? LIMIT 1"),
     removeTarget: db.prepare<[string, string]>('DELETE FROM links WHERE target_type = ? AND target_code = ?'),
     remove: db.prepare('DELETE FROM links WHERE credential_code = ? AND asset_id = ? AND slot_key = ?')
@@ -69,6 +70,7 @@ export function sqliteLinkRegistry (db: Database): LinkRegistry {
     markVerified: async (credentialCode, assetId, assetDateModified, updatedAt) => {
       q.markVerified.run(assetDateModified, updatedAt, credentialCode, assetId)
     },
+    setProductUuid: async (identifier, productUuid) => q.setProductUuid.run(productUuid, identifier).changes,
     targetCodeOfProduct: async (productUuid) => q.targetCodeOfProduct.get(productUuid)?.target_code ?? null,
     removeTarget: async (targetType, targetCode) => q.removeTarget.run(targetType, targetCode).changes,
     save: async (record) => { q.save.run(record) },

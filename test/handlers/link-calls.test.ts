@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { FakeAkeneoOptions } from '../fakes/akeneo/index.js'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
+import { flushUuidLookups } from '../../src/handlers/product-uuids.js'
 import { startLinkWorld, type LinkWorld } from './link-harness.js'
 
 async function withWorld (akeneo: FakeAkeneoOptions, fn: (w: LinkWorld) => Promise<void>): Promise<void> {
@@ -23,7 +24,7 @@ async function linkOne (w: LinkWorld, asset: { id: string }): Promise<void> {
 }
 
 describe('Akeneo calls per new link (counted at the emulator)', () => {
-  it('CE: the first link into a product reads it once (its uuid); every later new link into it is its upload alone', () => withWorld({}, async (w) => {
+  it('CE: the process\'s first link reads its product once (the edition, and so its uuid); every later new link into it is its upload alone', () => withWorld({}, async (w) => {
     await linkOne(w, lifestyle(w, 'life-1', '1'))
     assert.equal(calls(w).filter((call) => call === 'GET /api/rest/v1/products/tshirt-red').length, 1)
     const [first] = await w.links('?product=tshirt-red')
@@ -35,6 +36,25 @@ describe('Akeneo calls per new link (counted at the emulator)', () => {
       assert.deepEqual(calls(w), ['POST /api/rest/v1/media-files'], `link ${order}`)
     }
     assert.equal((await w.links('?product=tshirt-red')).filter((row) => row.status === 'linked').length, 3)
+  }))
+
+  it('CE: the first link into each further product is its upload alone; one search then records the uuids deletion events name', () => withWorld({}, async (w) => {
+    await linkOne(w, lifestyle(w, 'life-1', '1'))
+    await flushUuidLookups(w.app.store)
+    w.akeneo.resetCounters()
+    const skus = ['sunglasses', 'mug']
+    const assets = skus.map((sku) => w.asset({ name: `packshot-${sku}`, properties: { akeneo_product_sku: [sku], akeneo_asset_type: ['packshot_image'] } }))
+    for (const asset of assets) await w.notify(asset, 'asset_bank.media.create')
+    await w.settle()
+    assert.deepEqual(calls(w), skus.map(() => 'POST /api/rest/v1/media-files'))
+    assert.deepEqual((await w.links()).filter((row) => skus.includes(row.target_code as string)).map((row) => row.product_uuid), [null, null])
+
+    await flushUuidLookups(w.app.store)
+    assert.deepEqual(calls(w).slice(skus.length), ['GET /api/rest/v1/products-uuid'])
+    for (const sku of skus) {
+      const [row] = await w.links(`?product=${sku}`)
+      assert.equal(row?.product_uuid, findProductByIdentifier(w.akeneo.state, sku)!.uuid, sku)
+    }
   }))
 
   it('CE: a product deleted since the registry saw it refuses the upload; one read tells, the link waits and nothing is created', () => withWorld({}, async (w) => {

@@ -36,4 +36,19 @@ describeStore('link registry (store.links)', ({ open }) => {
     assert.deepEqual(await store.links.forAsset('bynder', 'A1'), [])
     await store.close()
   })
+
+  it('fills a product uuid learnt later into the rows that lack it, and a save without one keeps what is known', async () => {
+    const store = await open()
+    await store.links.save(record({ productUuid: null }))
+    await store.links.save(record({ assetId: 'A2', productUuid: 'u-kept' }))
+    await store.links.save(record({ assetId: 'A3', targetCode: 'cap', productUuid: null }))
+    assert.equal(await store.links.setProductUuid('mug', 'u-1'), 1)
+    assert.deepEqual((await store.links.forTarget('product', 'mug')).map((r) => [r.assetId, r.productUuid]), [['A1', 'u-1'], ['A2', 'u-kept']])
+    assert.equal((await store.links.forAsset('bynder', 'A3'))[0]?.productUuid, null)
+    assert.equal(await store.links.targetCodeOfProduct('u-1'), 'mug')
+    // Unknown is not a value: saving the row again without a uuid leaves the learnt one.
+    await store.links.save(record({ productUuid: null, value: 'again.jpg' }))
+    assert.equal((await store.links.forAsset('bynder', 'A1'))[0]?.productUuid, 'u-1')
+    await store.close()
+  })
 })
