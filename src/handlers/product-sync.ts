@@ -7,6 +7,8 @@ import type { PropertyProblem } from '../sync/metaproperty-change.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { assetUsages } from '../sync/asset-reference.js'
 import type { CollectionPosition } from '../sync/collection-edit.js'
+import type { UsageSlot } from '../sync/usage-slots.js'
+import { collectionSlotKey, type CollectionSlot } from '../store/collection-registry.js'
 import { usageSlots } from '../sync/usage-slots.js'
 import { PRODUCT_JOBS, type ProductJob } from '../replay/jobs.js'
 import { isRetryable, NonRetryableError } from '../worker/task-errors.js'
@@ -118,7 +120,8 @@ async function findCandidates (run: SyncRun, credentialCode: string, bynder: Byn
   const assetTypes = new Set(metaproperties.byName.get(deps.mapping.metaproperty_mappings.asset_type)?.optionsByName.keys() ?? [])
   const slots = usageSlots(entity.value.values, deps.mapping, assetTypes)
   // A bare media id or asset code names no portal: it belongs to every configured one that has it.
-  const usages = assetUsages(slots, rows, deps.mapping, () => NO_RECORDED_POSITIONS)
+  const recorded = await recordedPositions(deps, ref, slots)
+  const usages = assetUsages(slots, rows, deps.mapping, (slot) => recorded.get(collectionSlotKey(collectionSlotOf(ref, slot))) ?? NO_RECORDED_POSITIONS)
     .filter(({ reference }) => reference.credentialCode === null || reference.credentialCode === credentialCode)
 
   if (jobs.has('update-properties')) {
@@ -147,6 +150,24 @@ async function findCandidates (run: SyncRun, credentialCode: string, bynder: Byn
 // Until the collection registry (store.collections) is read here, an asset this service placed
 // reports its index in the collection as its sort order, not the position it was placed for.
 const NO_RECORDED_POSITIONS: ReadonlyMap<string, CollectionPosition> = new Map()
+
+const collectionSlotOf = (ref: EntityRef, slot: UsageSlot): CollectionSlot =>
+  ({ targetType: ref.type, targetCode: ref.code, attribute: slot.attribute, locale: slot.locale, scope: slot.scope })
+
+/**
+ * The sort orders this service placed its codes at, per collection value of the entity: a code
+ * placed at 5 in a collection of two sits at index 2 and still reports 5 (collection-usage.ts).
+ */
+async function recordedPositions (deps: ProductDeps, ref: EntityRef, slots: readonly UsageSlot[]): Promise<Map<string, ReadonlyMap<string, CollectionPosition>>> {
+  const positions = new Map<string, ReadonlyMap<string, CollectionPosition>>()
+  for (const slot of slots) {
+    if (!Array.isArray(slot.data)) continue
+    const collection = collectionSlotOf(ref, slot)
+    const placed = await deps.store.collections.inCollection(collection)
+    positions.set(collectionSlotKey(collection), new Map(placed.map((row) => [row.assetCode, row.position])))
+  }
+  return positions
+}
 
 /** Plans and writes each candidate; a failure is kept for the outcome and the others go on. */
 async function writeCandidates (run: SyncRun, credentialCode: string, bynder: BynderClient, metaproperties: MetapropertyIndex,

@@ -61,4 +61,16 @@ describe('update-properties: assets put into an asset collection by hand in Aken
     assert.equal(assetPosts(w), 0)
     assert.equal(shown(w, bystander).akeneo_product_sku, undefined)
   }))
+
+  it('a code this service placed at a sort order past the end keeps that sort order: nothing is rewritten in Bynder', () => withWorld(async (w) => {
+    const first = madeAsset(w, 'front')
+    await w.app.store.collections.save({
+      credentialCode: 'default', assetId: first.asset.id, assetCode: first.code, family: 'packshots', targetType: 'product', targetCode: 'mug',
+      attribute: 'packshots_collection', locale: null, scope: null, position: 5, updatedAt: Date.now()
+    })
+    w.edit(first.asset, { akeneo_product_sku: ['mug'], akeneo_asset_type: ['Packshots'], akeneo_sort_order: '5', product_name: 'Mug' })
+    await collectionEditedByHand(w, 'mug', ['studio_shot', first.code])
+    assert.equal(shown(w, first.asset).akeneo_sort_order, '5', 'placed for 5, it sits last of two and still says 5')
+    assert.equal(assetPosts(w), 0, 'where it was placed: no post')
+  }))
 })
