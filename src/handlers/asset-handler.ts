@@ -5,7 +5,7 @@ import type { LinkRecord } from '../store/link-registry.js'
 import type { Store } from '../store/store.js'
 import { diffLinks, targetKey, targetsWhoseValuesMatter, type LinkAction } from '../sync/link-diff.js'
 import type { AttributeLookup, LinkPlan } from '../sync/link-plan-types.js'
-import { attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, targetsOf, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
+import { asLookupFunction, attributesToLookUp, linkKey, planLinks, PROBLEM_KIND, targetsOf, type DesiredLink, type LinkTarget, type PlanProblem } from '../sync/link-planner.js'
 import { writeMediaLink } from './writers/media-writer.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { patchValue } from './writers/value-writer.js'
@@ -75,8 +75,7 @@ export async function planAssetLinks (asset: Asset, mapping: LinkDeps['mapping']
   const planned = withIdentifierLabels(asset, mapping, await bynder.getMetaproperties())
   const attributes = await attributesFor(attributesToLookUp(planned, mapping))
   const plan = planLinks(planned, mapping, attributes)
-  const lookup = typeof attributes === 'function' ? attributes : (code: string) => attributes.get(code)
-  const collections = planCollectionLinks(planned, mapping, lookup, targetsOf(planned, mapping))
+  const collections = planCollectionLinks(planned, mapping, asLookupFunction(attributes), targetsOf(planned, mapping))
   return { links: plan.links, problems: [...plan.problems, ...collections.problems], collections: collections.links }
 }
 

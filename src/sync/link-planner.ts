@@ -20,7 +20,7 @@ function problem (code: PlanProblem['code'], asset: PlannableAsset, text: string
   return { code, assetId: asset.id, message: `${text} (mapping key: ${mappingKey})`, mappingKey }
 }
 
-function toFunction (attributes: AttributeLookup): (code: string) => AttributeMeta | undefined {
+export function asLookupFunction (attributes: AttributeLookup): (code: string) => AttributeMeta | undefined {
   return typeof attributes === 'function' ? attributes : (code) => attributes.get(code)
 }
 
@@ -65,7 +65,7 @@ function finish (links: DesiredLink[], problems: PlanProblem[]): LinkPlan {
  *   reached twice is one link.
  */
 export function planLinks (asset: PlannableAsset, mapping: LinkMapping, attributes: AttributeLookup): LinkPlan {
-  const lookup = toFunction(attributes)
+  const lookup = asLookupFunction(attributes)
   const who = describe(asset)
   if (asset.archive && mapping.asset_unlink_after_archiving) {
     return finish([], [problem('archived', asset, `${who} is archived and archived assets are unlinked: it is linked nowhere`, 'asset_unlink_after_archiving')])
