@@ -62,9 +62,10 @@ export function identifierIn (entityId: string): string | null {
   return identifierOfEntityId(entityId)
 }
 
-export function refOf (entity: Entity, identifierAttribute: string): EntityRef | null {
+/** The identifier attribute is asked for only for products (the client learns it once). */
+export async function refOf (entity: Entity, identifierAttribute: () => Promise<string>): Promise<EntityRef | null> {
   if (entity.type === 'product_model') return { type: 'product_model', code: entity.value.code }
-  const code = identifierOf(entity.value, identifierAttribute)
+  const code = identifierOf(entity.value, await identifierAttribute())
   return code === null ? null : { type: 'product', code }
 }
 

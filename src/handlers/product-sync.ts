@@ -27,8 +27,6 @@ export interface EntityRef { type: EntityType, code: string }
 export interface ProductDeps extends LinkDeps {
   /** Bynder credential codes whose portals are enriched (default: the `bynder` one). */
   credentialCodes?: readonly string[]
-  /** The identifier attribute of products read by uuid (Akeneo's default: `sku`). */
-  identifierAttribute?: string
 }
 
 export interface SyncProductOptions {
@@ -75,11 +73,10 @@ interface SyncRun {
  */
 export async function syncProduct (deps: ProductDeps, kind: EntityType, entityId: string, options: SyncProductOptions = {}): Promise<ProductSyncResult> {
   const jobs = options.jobs ?? PRODUCT_JOBS
-  const identifierAttribute = deps.identifierAttribute ?? 'sku'
   const reader = new EntityReader(deps)
   const entity = await readEntity(deps, kind, entityId, options.listed)
   if (entity === null) return await syncDeletedEntity(deps, kind, entityId, options)
-  const ref = refOf(entity, identifierAttribute)
+  const ref = await refOf(entity, deps.akeneo.identifierAttribute)
   if (ref === null) return { entity: null, note: `product ${entityId} has no identifier: assets cannot name it`, updated: entity.value.updated ?? null }
   reader.seed(entity, ref)
 

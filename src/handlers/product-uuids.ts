@@ -8,8 +8,6 @@ import { identifierOf } from './product-entities.js'
  * short enough that a deletion event soon after a first link still finds the uuid.
  */
 export const UUID_LOOKUP_DELAY_MS = 5000
-/** As the product sync: the uuid routes show the identifier only as this attribute's value. */
-const IDENTIFIER_ATTRIBUTE = 'sku'
 /** Akeneo's `IN` takes up to 100 values, and a page holds up to 100 products. */
 const PER_SEARCH = 100
 
@@ -75,8 +73,10 @@ async function lookUp (akeneo: AkeneoClient, identifiers: string[]): Promise<Map
   const found = new Map<string, string>()
   if (identifiers.length === 0) return found
   try {
+    // The uuid routes show the identifier only as the identifier attribute's value.
+    const identifierAttribute = await akeneo.identifierAttribute()
     for await (const product of akeneo.searchProducts({ identifiers, limit: PER_SEARCH })) {
-      const identifier = identifierOf(product, IDENTIFIER_ATTRIBUTE)
+      const identifier = identifierOf(product, identifierAttribute)
       if (identifier !== null && identifiers.includes(identifier)) found.set(identifier, product.uuid)
     }
   } catch {

@@ -7,6 +7,7 @@ import { createAssetManagerCalls } from './asset-client.js'
 import { createAttributeCache } from './attribute-cache.js'
 import { bulkPatch } from './bulk.js'
 import { callSite, shapeError } from './errors.js'
+import { createIdentifierAttribute } from './identifier-attribute.js'
 import { createAkeneoHttp, DEFAULT_TIMEOUTS, type AkeneoTimeouts } from './http.js'
 import { uploadMediaFile, type MediaUpload } from './media-upload.js'
 import { paginate } from './paginate.js'
@@ -25,7 +26,7 @@ export interface AkeneoClientOptions extends AkeneoCredentials {
   logger?: Logger
   timeouts?: AkeneoTimeouts
   retry?: Partial<RetrySettings>
-  /** Code of the identifier attribute, used by the identifiers filter. Default `sku`. */
+  /** Code of the identifier attribute (the identifiers filter, a product's identifier on the UUID routes). Default: learned from the PIM. */
   identifierAttribute?: string
   /** How long attributes (and asset families with their attributes) stay cached. Default 10 minutes. */
   attributeCacheTtlMs?: number
@@ -49,7 +50,7 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
   const send = createSend(http, tokens, limiter, retry, logger)
   const attributes = createAttributeCache(options.attributeCacheTtlMs ?? 600_000)
   const assetManager = createAssetManagerCalls(send, timeouts.uploadMs, options.attributeCacheTtlMs ?? 600_000)
-  const identifierAttribute = options.identifierAttribute ?? 'sku'
+  const identifierAttribute = createIdentifierAttribute(send, options.identifierAttribute, logger)
 
   // Once the UUID API is known to exist it stays known; a failed look-up is tried again later.
   let uuidApi: Promise<void> | undefined
@@ -74,7 +75,10 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
     return response.statusCode === 201 ? 'created' : 'updated'
   }
 
-  async function * search<S extends TSchema> (path: string, filter: string, schema: S, what: string, opts: SearchOptions): AsyncGenerator<Static<S>> {
+  async function * search<S extends TSchema> (path: string, filterName: string | (() => Promise<string>), schema: S, what: string, opts: SearchOptions): AsyncGenerator<Static<S>> {
+    // The identifier attribute is asked for only when the search names identifiers.
+    const named = opts.identifiers !== undefined && opts.identifiers.length > 0
+    const filter = typeof filterName === 'string' ? filterName : named ? await filterName() : ''
     for (const query of searchQueries(opts, filter, options.timeZone)) yield * paginate(send, path, query, schema, what)
   }
 
@@ -83,6 +87,8 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
     ...assetManager,
     /** Throws UnsupportedAkeneoError on a PIM without the UUID product API (before 7.0). */
     assertSupported,
+    /** The identifier attribute's code: a product's identifier on the UUID routes is its value. */
+    identifierAttribute,
     /** Version, edition, UUID API and a sample of EE workflow statuses, for `check`. */
     describePlatform: async (): Promise<AkeneoPlatform> => await describePlatform(send),
     /** Null on 404 — after making sure (once per process) the 404 is not a PIM older than 7.0 without the route. */

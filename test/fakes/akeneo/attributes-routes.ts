@@ -22,17 +22,24 @@ function showAttribute (state: FakeAkeneoState, a: FakeAttribute): Record<string
   }
 }
 
-/** Attributes list understands only `{"code":[{"operator":"IN","value":[…]}]}` (what the client sends). */
-function codeFilter (raw: string | undefined): (code: string) => boolean {
+/**
+ * Attributes list filters the client sends: `code` and `type`, each `IN` a list (pim-api-docs
+ * filter.md, "Filter attributes": by code, and by type since 4.0). Anything else is refused.
+ */
+function attributeFilter (raw: string | undefined): (a: FakeAttribute) => boolean {
   if (raw === undefined) return () => true
-  let search: { code?: Array<{ operator?: unknown, value?: unknown }> }
+  let search: Record<string, Array<{ operator?: unknown, value?: unknown }> | undefined>
   try { search = JSON.parse(raw) } catch { throw new AkeneoHttpError(400, 'Search query parameter should be valid JSON.') }
-  const condition = search.code?.[0]
-  if (Object.keys(search).length !== 1 || condition?.operator !== 'IN' || !Array.isArray(condition.value)) {
-    throw new AkeneoHttpError(422, 'Filter on property "code" is not supported or does not support this operator.')
+  const tests: Array<(a: FakeAttribute) => boolean> = []
+  for (const [property, conditions] of Object.entries(search)) {
+    const condition = conditions?.[0]
+    if ((property !== 'code' && property !== 'type') || condition?.operator !== 'IN' || !Array.isArray(condition.value)) {
+      throw new AkeneoHttpError(422, `Filter on property "${property}" is not supported or does not support this operator.`)
+    }
+    const wanted = new Set(condition.value)
+    tests.push(property === 'code' ? a => wanted.has(a.code) : a => wanted.has(a.type))
   }
-  const codes = new Set(condition.value)
-  return code => codes.has(code)
+  return a => tests.every(test => test(a))
 }
 
 export function registerAttributeRoutes (app: FastifyInstance, state: FakeAkeneoState): void {
@@ -45,8 +52,8 @@ export function registerAttributeRoutes (app: FastifyInstance, state: FakeAkeneo
   app.get<{ Params: { code: string } }>(`${BASE}/:code`, async request => showAttribute(state, find(request.params.code)))
 
   app.get<{ Querystring: Query }>(BASE, async request => {
-    const matches = codeFilter(request.query.search)
-    const items = [...state.attributes.values()].filter(a => matches(a.code)).map(a => ({ key: a.code, item: a }))
+    const matches = attributeFilter(request.query.search)
+    const items = [...state.attributes.values()].filter(matches).map(a => ({ key: a.code, item: a }))
     return listPage({ baseUrl: linkBase(state), path: 'attributes', query: request.query, items, show: a => showAttribute(state, a), searchAfter: false })
   })
 

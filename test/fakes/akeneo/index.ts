@@ -36,6 +36,8 @@ export interface FakeAkeneoOptions {
   edition?: FakeAkeneoState['edition']
   /** EE: the connection's right where `state.rights` says nothing (default `own`). */
   defaultRight?: FakeAkeneoState['defaultRight']
+  /** Code of the PIM's identifier attribute (default `sku`; integrators choose it, e.g. `ean`). */
+  identifierAttribute?: string
 }
 
 export interface FakeAkeneo {
@@ -70,6 +72,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   state.version = options.version ?? '7.0'
   state.edition = options.edition ?? 'CE'
   state.defaultRight = options.defaultRight ?? 'own'
+  state.identifierAttribute = options.identifierAttribute ?? 'sku'
   controls.maxConcurrent = options.maxConcurrent ?? 4
   controls.latencyMs = options.latencyMs ?? 0
   controls.tokenTtlSeconds = options.tokenTtlSeconds ?? 3600

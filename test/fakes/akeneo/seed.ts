@@ -10,7 +10,7 @@ const images = ['jpg', 'jpeg', 'png', 'gif']
 /** A catalog shaped like a real one: the attributes the connector maps, two families, a model. */
 export function seedCatalog (state: FakeAkeneoState): { uuids: Record<string, string> } {
   for (const a of [
-    attribute('sku', 'pim_catalog_identifier'),
+    attribute(state.identifierAttribute, 'pim_catalog_identifier'),
     attribute('name', 'pim_catalog_text', { localizable: true }),
     attribute('description', 'pim_catalog_textarea', { localizable: true, scopable: true }),
     attribute('brand', 'pim_catalog_simpleselect', { options: [{ code: 'acme', labels: { en_US: 'ACME' } }, { code: 'globex', labels: { en_US: 'Globex' } }] }),
@@ -25,12 +25,12 @@ export function seedCatalog (state: FakeAkeneoState): { uuids: Record<string, st
 
   state.families.set('clothing', {
     code: 'clothing',
-    attributes: ['sku', 'name', 'description', 'brand', 'color', 'packshot_image', 'application_image_1', 'application_image_2', 'application_image_3', 'manual_pdf', 'image_url'],
+    attributes: [state.identifierAttribute, 'name', 'description', 'brand', 'color', 'packshot_image', 'application_image_1', 'application_image_2', 'application_image_3', 'manual_pdf', 'image_url'],
     variants: { clothing_by_color: { modelAttributes: ['name', 'description', 'brand', 'packshot_image', 'manual_pdf'] } }
   })
   state.families.set('accessories', {
     code: 'accessories',
-    attributes: ['sku', 'name', 'brand', 'packshot_image', 'image_url'],
+    attributes: [state.identifierAttribute, 'name', 'brand', 'packshot_image', 'image_url'],
     variants: {}
   })
 
