@@ -55,6 +55,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     assert.equal(calls.filter((c) => c === 'PATCH /api/rest/v1/products-uuid').length, 1, 'both products in one bulk write')
     assert.equal(calls.filter((c) => c.startsWith('PATCH /api/rest/v1/product-models')).length, 1)
     assert.equal(calls.filter((c) => c.includes('media-files')).length, 0, 'a media link uploads nothing')
+    assert.equal(calls.filter((c) => c.startsWith('GET /api/rest/v1/asset-families/packshots/assets/')).length, 0, 'an asset the registry says was never made is not read first')
 
     // A later new asset: the family and the attributes come from the client's cache.
     const next = packshot(w, 'back', { akeneo_product_sku: ['sunglasses', 'mug'], akeneo_model_code: ['tshirt'] })
@@ -108,6 +109,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     await w.settle()
     const writes = upstream(w).filter((c) => !c.startsWith('GET'))
     assert.deepEqual(writes, ['PATCH /api/rest/v1/asset-families/packshots/assets'])
+    assert.equal(upstream(w).filter((c) => c === `GET /api/rest/v1/asset-families/packshots/assets/${code(asset.id)}`).length, 1, 'an asset made before is read, to write only what differs')
     const patch = w.akeneo.requests.find((r) => r.method === 'PATCH')
     assert.equal(akeneoAsset(w, 'packshots', asset.id)?.values.title?.[0]?.data, 'after')
     assert.ok(patch)
