@@ -65,6 +65,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     const later = upstream(w)
     console.log(`# Akeneo calls for a later new asset into 2 products + 1 model (media_link): ${later.length}: ${later.join(', ')}`)
     assert.equal(later.filter((c) => !c.startsWith('GET')).length, 3, 'asset upsert, products bulk, models bulk')
+    assert.deepEqual(later.filter((c) => c.startsWith('GET')), ['GET /api/rest/v1/products-uuid', 'GET /api/rest/v1/product-models/tshirt'], 'both products read in one search, the model on its own')
     assert.deepEqual(collection(w, 'sunglasses'), [code(asset.id), 'hand_made', code(next.id)])
   }))
 
