@@ -106,6 +106,12 @@ describe('check: asset collections', () => {
     assert.equal(unused.summary, 'check: 0 errors, 2 warnings')
   })
 
+  it('refuses an asset attribute source that is neither a Bynder metaproperty nor the asset\'s name, description or copyright', async () => {
+    const run = await world.check(`${COLLECTION_HEAD}asset_family_attribute_mappings:\n  packshots:\n    title: name\n    colors: colors\n    usage: photo_usage\n`)
+    assert.match(findLine(run, /\.usage:/), /^error .*at asset_family_attribute_mappings\.packshots\.usage: metaproperty "photo_usage" does not exist in Bynder \(credential bynder\)$/)
+    assert.equal(run.summary, 'check: 1 error, 0 warnings', run.stdout)
+  })
+
   it('asks for the locale / channel of a per-locale main media', async () => {
     addAssetFamily(world.akeneo.state, 'lookbook', 'image', [assetAttribute('image', 'media_link', { value_per_locale: true })])
     world.akeneo.state.attributes.get('packshots_collection')!.reference_data_name = 'lookbook'
