@@ -1,6 +1,7 @@
 import { startRunningWorld } from '../scripts/link-world.js'
 import { flushUuidLookups } from '../src/handlers/product-uuids.js'
-import { AKENEO_GROUPS, groups, seedNewPackshots } from './link-assets.js'
+import { AKENEO_GROUPS, seedNewPackshots } from './link-assets.js'
+import { groups } from './link-counts.js'
 
 const ASSETS = 200
 const BYNDER_RPS = 10

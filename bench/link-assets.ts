@@ -1,18 +1,8 @@
 import { addProduct } from '../test/fakes/akeneo/seed.js'
 import { startRunningWorld, type RunningWorld } from '../scripts/link-world.js'
-import { flushUuidLookups } from '../src/handlers/product-uuids.js'
+import { describeCalls, groups, notifyAndCount } from './link-counts.js'
 
 const ASSETS = 1000
-
-/** Upstream calls grouped by what they are, so a regression shows where it comes from. */
-export function groups (paths: string[], rules: Array<[string, RegExp]>): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const path of paths) {
-    const name = rules.find(([, re]) => re.test(path))?.[0] ?? 'other'
-    counts[name] = (counts[name] ?? 0) + 1
-  }
-  return counts
-}
 
 /**
  * `count` new packshot assets in Bynder, each naming its own product in Akeneo (created
@@ -30,19 +20,9 @@ export const AKENEO_GROUPS: Array<[string, RegExp]> = [['tokens', /oauth/], ['at
 
 /** Notifies every asset through the SNS route and waits for the worker; Akeneo calls per asset. */
 async function linkAll (world: RunningWorld, ids: string[]): Promise<{ seconds: number, akeneoPerAsset: string, akeneo: string }> {
-  world.akeneo.resetCounters()
-  world.bynder.requests.length = 0
-  const started = performance.now()
-  for (const id of ids) await world.notify(id, 'asset_bank.media.create')
-  await world.idle(55_000)
-  // The uuids of first links are looked up a few seconds later, together: counted here.
-  await flushUuidLookups(world.app.store)
-  const a = groups(world.akeneo.requests.map((r) => r.path), AKENEO_GROUPS)
-  return {
-    seconds: (performance.now() - started) / 1000,
-    akeneoPerAsset: (world.akeneo.requests.length / ids.length).toFixed(2),
-    akeneo: `${world.akeneo.requests.length} (${Object.entries(a).map(([k, v]) => `${k} ${v}`).join(', ')})`
-  }
+  const calls = await notifyAndCount(world, ids)
+  const paths = calls.akeneo.map((call) => call.slice(call.indexOf(' ') + 1))
+  return { seconds: calls.seconds, akeneoPerAsset: (paths.length / ids.length).toFixed(2), akeneo: describeCalls(paths, AKENEO_GROUPS) }
 }
 
 /**

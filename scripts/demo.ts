@@ -1,16 +1,19 @@
+import { assetManagerOf } from '../test/fakes/akeneo/asset-state.js'
 import { findProductByIdentifier } from '../test/fakes/akeneo/state.js'
 import { ADMIN_TOKEN, startRunningWorld } from './link-world.js'
 
 /**
  * `npm run demo`: both emulators with a small catalog, the service against them, signed SNS
- * notifications for four assets and what landed where; then a product edit in Akeneo flowing
+ * notifications for five assets and what landed where (one into an asset collection); then a product edit in Akeneo flowing
  * back to Bynder; then a change whose webhook was never sent, found by a replay (dry run
  * first). Then a few of the metrics it produced. Loopback only; exits by itself, or with
  * `--keep` keeps the service running for the console until Ctrl-C.
  */
 const keep = process.argv.slice(2).includes('--keep')
 const started = Date.now()
-const world = await startRunningWorld()
+// The Asset Manager seeded too: packshots_collection holds assets of the packshots family
+// (main media a media_link, here to the public original, as derivative_to_use is original).
+const world = await startRunningWorld({}, { assetFamilies: true, mapping: { asset_family_attribute_mappings: { packshots: { title: 'name' } } } })
 const say = (line = ''): void => { process.stdout.write(`${line}\n`) }
 try {
   say(`service on ${world.url}; Akeneo emulator ${world.akeneo.url}; Bynder emulator ${world.bynder.url}`)
@@ -19,7 +22,8 @@ try {
     bynder.addAsset({ name: 'sunglasses-packshot', extension: ['jpg'], properties: { akeneo_product_sku: ['sunglasses', 'mug'], akeneo_model_code: ['tshirt'], akeneo_asset_type: ['Packshot'] } }),
     bynder.addAsset({ name: 'tshirt-red-on-the-beach', extension: ['jpg'], properties: { akeneo_product_sku: ['tshirt-red'], akeneo_asset_type: ['application'], akeneo_sort_order: '1' } }),
     bynder.addAsset({ name: 'tshirt-red-in-the-city', extension: ['png'], properties: { akeneo_product_sku: ['tshirt-red'], akeneo_asset_type: ['application'], akeneo_sort_order: '2' } }),
-    bynder.addAsset({ name: 'old-mug-photo', extension: ['jpg'], archive: true, properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['application'] } })
+    bynder.addAsset({ name: 'old-mug-photo', extension: ['jpg'], archive: true, properties: { akeneo_product_sku: ['mug'], akeneo_asset_type: ['application'] } }),
+    bynder.addAsset({ name: 'sunglasses-on-white', extension: ['jpg'], isPublic: true, properties: { akeneo_product_sku: ['sunglasses'], akeneo_model_code: ['tshirt'], akeneo_asset_type: ['packshots_collection'] } })
   ]
   for (const asset of assets) {
     await world.notify(asset.id, 'asset_bank.media.create')
@@ -46,6 +50,15 @@ try {
   say(`${assets.length} assets notified, ${linked} links in Akeneo, ${uploads} media uploads; ` +
     `${world.bynder.requests.length} Bynder calls, ${world.akeneo.requests.length} Akeneo calls; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   say(`the archived asset "${assets[3]!.name}" was linked nowhere (asset_unlink_after_archiving: true)`)
+
+  // Read back from the Akeneo emulator: the asset collection and the Akeneo asset made for it.
+  for (const target of ['sunglasses', 'tshirt']) {
+    const entity = target === 'tshirt' ? world.akeneo.state.productModels.get(target) : findProductByIdentifier(world.akeneo.state, target)
+    say(`asset collection packshots_collection of ${target === 'tshirt' ? 'model' : 'product'} ${target}: ${JSON.stringify(entity?.values.packshots_collection?.[0]?.data ?? [])}`)
+  }
+  for (const made of assetManagerOf(world.akeneo.state).families.get('packshots')?.assets.values() ?? []) {
+    say(`  Akeneo asset ${made.code} (family packshots): media ${String(made.values.media?.[0]?.data)}, title ${String(made.values.title?.[0]?.data)}`)
+  }
 
   // Akeneo → Bynder: a product edit flows back as metaproperties of the assets it uses.
   say()

@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadMapping } from '../src/config/mapping-loader.js'
+import type { Mapping } from '../src/config/mapping-schema.js'
+import { seedAssetFamilies } from '../test/fakes/akeneo/asset-seed.js'
 import { startFakeAkeneo, type FakeAkeneo } from '../test/fakes/akeneo/index.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../test/fakes/bynder/index.js'
 import { emulatorEnv } from '../test/fakes/connector-env.js'
@@ -31,12 +33,20 @@ export interface RunningWorld {
   close: () => Promise<void>
 }
 
+export interface RunningWorldOptions {
+  /** Top-level keys replacing those of the example mapping. */
+  mapping?: Partial<Mapping>
+  /** Seeds the Asset Manager (`seedAssetFamilies`: packshots, manuals and their collection attributes). */
+  assetFamilies?: boolean
+}
+
 /**
  * Both emulators (seeded), the SNS fake and the real service listening on 127.0.0.1 with its
  * worker running and its own throwaway SQLite file — what the demo and the bench drive.
  */
-export async function startRunningWorld (env: Record<string, string> = {}): Promise<RunningWorld> {
+export async function startRunningWorld (env: Record<string, string> = {}, options: RunningWorldOptions = {}): Promise<RunningWorld> {
   const akeneo = await startFakeAkeneo()
+  if (options.assetFamilies === true) seedAssetFamilies(akeneo.state)
   // Scaled like the tests' emulator: the IP block's budget matches the fastest rate the benches
   // configure (BYNDER_MAX_RPS 100 = 300 per 3 s), and its quiet period is shorter than the
   // service's (emulatorEnv), so a block ends when the service has paused for it.
@@ -45,7 +55,7 @@ export async function startRunningWorld (env: Record<string, string> = {}): Prom
   const sns = await startSnsFake()
   const dir = mkdtempSync(join(tmpdir(), 'connector-demo-'))
   const app = await buildApp({
-    mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
+    mapping: { ...loadMapping('mappings/bynder_attribute_mappings.yml'), ...options.mapping },
     env: {
       ...emulatorEnv(akeneo, bynder, dir),
       BYNDER_FETCH_DELAY_MS: '200',

@@ -1,5 +1,5 @@
 import { metapropertyKind, OPTION_TYPE_NAMES, sanitizeOptionName, takesOptions, type IndexedMetaproperty, type MetapropertyIndex } from '../clients/bynder/index.js'
-import type { Mapping } from '../config/mapping-schema.js'
+import { ASSET_FIELD_SOURCES, type Mapping } from '../config/mapping-schema.js'
 import type { YamlPath } from '../config/yaml-errors.js'
 import { error, warning, type Finding } from './findings.js'
 
@@ -18,6 +18,12 @@ export function referencedMetaproperties (mapping: Mapping): MetapropertyReferen
   }
   for (const key of ['sortable_asset_type_metaproperty_mappings', 'enrichment_metaproperty_mappings'] as const) {
     for (const [attribute, name] of Object.entries(mapping[key] ?? {})) references.push({ path: [key, attribute], name, link: false })
+  }
+  // Asset attributes read a metaproperty, unless they name one of the asset's own fields.
+  for (const [family, entries] of Object.entries(mapping.asset_family_attribute_mappings ?? {})) {
+    for (const [attribute, name] of Object.entries(entries)) {
+      if (!(ASSET_FIELD_SOURCES as readonly string[]).includes(name)) references.push({ path: ['asset_family_attribute_mappings', family, attribute], name, link: false })
+    }
   }
   return references
 }

@@ -1,6 +1,7 @@
 import type { AkeneoAttribute } from '../clients/akeneo/index.js'
 import { SORTABLE_SLOT_PATTERN, type Mapping } from '../config/mapping-schema.js'
 import type { YamlPath } from '../config/yaml-errors.js'
+import { ASSET_COLLECTION_TYPE } from '../sync/collection-links.js'
 import { unsupportedTypeReason, writeFor } from '../sync/link-source.js'
 
 export type AttributeIndex = ReadonlyMap<string, AkeneoAttribute>
@@ -40,12 +41,15 @@ export interface LinkAttributeProblem {
  * What stops an asset from being linked into `code`, in the order the link planner checks
  * it (src/sync/placement.ts): existence, type, then a locale / channel for a localizable /
  * scopable attribute — a slot may use its sortable type's first-slot entry. A URL attribute
- * with `derivative_to_use: original` works for public assets only: a warning.
+ * with `derivative_to_use: original` works for public assets only: a warning. An asset
+ * collection takes any asset's code: only its locale / channel are checked here.
  */
 export function linkAttributeProblems (mapping: Mapping, attributes: AttributeIndex, code: string, firstSlot?: string): LinkAttributeProblem[] {
   const attribute = attributes.get(code)
   if (attribute === undefined) return [{ text: `attribute ${code} does not exist in Akeneo` }]
-  if (writeFor(attribute.type) === undefined) return [{ text: `attribute ${code}: ${unsupportedTypeReason(attribute.type)}` }]
+  // An asset collection takes the asset's code; its family is checked by asset-collection-checks.ts.
+  const collection = attribute.type === ASSET_COLLECTION_TYPE
+  if (!collection && writeFor(attribute.type) === undefined) return [{ text: `attribute ${code}: ${unsupportedTypeReason(attribute.type)}` }]
   const problems: LinkAttributeProblem[] = []
   const settingKey = (key: 'asset_attribute_locale_mappings' | 'asset_attribute_channel_mappings'): string | undefined => {
     if (own(mapping[key], code) !== undefined) return code
@@ -70,7 +74,7 @@ export function linkAttributeProblems (mapping: Mapping, attributes: AttributeIn
   if (attribute.scopable && settingKey('asset_attribute_channel_mappings') === undefined) {
     problems.push({ text: `attribute ${code} is scopable: say which channel to fill with asset_attribute_channel_mappings.${code}${inherit}` })
   }
-  if (writeFor(attribute.type) === 'url' && mapping.derivative_to_use === 'original') {
+  if (!collection && writeFor(attribute.type) === 'url' && mapping.derivative_to_use === 'original') {
     problems.push({
       warning: true,
       text: `attribute ${code} takes a URL, and with derivative_to_use: original only public assets have one that lasts; other assets are not linked there`

@@ -2,6 +2,7 @@ import { rightsWarning, unsupportedMessage, type AkeneoAttribute, type AkeneoCli
 import type { BynderClient, MetapropertyIndex } from '../clients/bynder/index.js'
 import type { Mapping } from '../config/mapping-schema.js'
 import { checkAkeneoMapping, mappedAttributeCodes } from './akeneo-checks.js'
+import { checkAssetCollections, collectionTargets, familiesToRead, needsChannels, type AssetManagerFacts } from './asset-collection-checks.js'
 import { checkBynderMapping } from './bynder-checks.js'
 import { describeFailure } from './connectivity.js'
 import { checkDownloadRights, type DownloadProbeClient } from './download-rights.js'
@@ -12,7 +13,7 @@ import { checkMappingRules } from './mapping-rules.js'
 
 export interface CheckTargets {
   mapping: Mapping
-  akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts' | 'describePlatform'>, label: string, credentialsHint: string }
+  akeneo: { client: Pick<AkeneoClient, 'getAttributes' | 'searchProducts' | 'describePlatform' | 'getAssetFamily' | 'getChannels'>, label: string, credentialsHint: string }
   /** One per Bynder credential to check, in the order to report them. */
   bynder: Array<{ code: string, client: Pick<BynderClient, 'getMetaproperties'> & DownloadProbeClient, label: string, credentialsHint: string }>
 }
@@ -68,7 +69,8 @@ export async function runCheck (targets: CheckTargets): Promise<Finding[]> {
   }
 
   const codes = new Set(mappedAttributeCodes(mapping))
-  for (const { index } of reachable) for (const code of codeStyleAssetTypes(mapping, index)) codes.add(code)
+  const codeStyle = new Set(reachable.flatMap(({ index }) => codeStyleAssetTypes(mapping, index)))
+  for (const code of codeStyle) codes.add(code)
   let attributes: Map<string, AkeneoAttribute>
   try {
     attributes = await fetchAttributes(targets.akeneo.client, mapping, [...codes])
@@ -78,8 +80,23 @@ export async function runCheck (targets: CheckTargets): Promise<Finding[]> {
   }
   findings.push(...await checkAkeneoPlatform(targets.akeneo))
   findings.push(...checkAkeneoMapping(mapping, attributes))
+  findings.push(...await checkAssetManager(targets.akeneo, mapping, collectionTargets(mapping, attributes, codeStyle)))
   for (const { target, index } of reachable) findings.push(...checkAcrossSystems(mapping, index, attributes, target.code))
   return findings
+}
+
+/** Asset collections: each family read once (the client caches them too), the channels only when an entry needs them. */
+async function checkAssetManager (akeneo: CheckTargets['akeneo'], mapping: Mapping, collections: ReturnType<typeof collectionTargets>): Promise<Finding[]> {
+  const codes = familiesToRead(mapping, collections)
+  if (codes.length === 0) return []
+  let facts: AssetManagerFacts
+  try {
+    const families = await Promise.all(codes.map(async (code) => [code, await akeneo.client.getAssetFamily(code)] as const))
+    facts = { families: new Map(families), channels: needsChannels(mapping) ? await akeneo.client.getChannels() : undefined }
+  } catch (error) {
+    return [{ severity: 'error', system: akeneo.label, message: describeFailure(error, akeneo.credentialsHint) }]
+  }
+  return checkAssetCollections(mapping, collections, facts)
 }
 
 /** The PIM's version (7.0+ or SaaS: the UUID API) and, on EE, whether the connection owns what it writes. */

@@ -54,7 +54,11 @@ export async function ensureAkeneoAsset (ctx: AssetContext, familyCode: string, 
     planAssetValues({ asset: ctx.asset, family, mapping, current: current?.values ?? null, mediaFileCode })
   const code = (await plan(null, null)).code
   if (code === undefined) throw new NonRetryableError(`asset ${ctx.asset.id}: its id cannot be turned into an Akeneo asset code`)
-  const current = await akeneo.getAsset(familyCode, code)
+  // No record of this asset in any family: this service never made it (the record is saved
+  // right after the upsert), so there is nothing to diff against and the read is skipped.
+  // Only a crash between the upsert and the save, or a lost store, leaves an Akeneo asset
+  // unrecorded: the upsert then writes every mapped value again (a PATCH merges), no harm.
+  const current = records.length === 0 ? null : await akeneo.getAsset(familyCode, code)
   const main = family.attributeAsMainMedia === null ? undefined : current?.values[family.attributeAsMainMedia]?.find((v) => v.locale === null && v.channel === null)?.data
   let mediaFileCode = reusableMediaFile(record, ctx.asset, main)
   let planned = await plan(mediaFileCode, current)

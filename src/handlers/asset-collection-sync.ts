@@ -9,7 +9,7 @@ import { NonRetryableError } from '../worker/task-errors.js'
 import { ensureAkeneoAsset } from './asset-collection-asset.js'
 import type { LinkDeps } from './asset-handler.js'
 import { refuseUnowned } from './draft-guard.js'
-import { readTargets, type ReadTarget } from './link-targets.js'
+import { readTargetsBatched, type ReadTarget } from './link-targets.js'
 
 export interface CollectionSyncInput {
   credentialCode: string
@@ -76,7 +76,7 @@ export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyn
 
   const byTarget = new Map<string, SlotEdit[]>()
   for (const edit of edits.values()) byTarget.set(targetKey(edit.slot), [...(byTarget.get(targetKey(edit.slot)) ?? []), edit])
-  const reads: Map<string, ReadTarget> = byTarget.size === 0 ? new Map() : await readTargets(akeneo, [...byTarget.values()].map((list) => targetOf((list[0] as SlotEdit).slot)))
+  const reads: Map<string, ReadTarget> = byTarget.size === 0 ? new Map() : await readTargetsBatched(akeneo, [...byTarget.values()].map((list) => targetOf((list[0] as SlotEdit).slot)))
 
   const products: Array<{ uuid: string, values: Record<string, unknown[]> }> = []
   const models: Array<{ code: string, values: Record<string, unknown[]> }> = []

@@ -58,6 +58,42 @@ export async function readTargets (akeneo: AkeneoClient, targets: Iterable<LinkT
 }
 
 /**
+ * `readTargets` for writes that address products by uuid (asset collections): several products
+ * are read in one search (`IN`, ≤ 100 a call) and several models in another. A target the
+ * search does not show is read on its own (missing: null), so an identifier the search cannot
+ * match costs a read, never a wrong write.
+ */
+export async function readTargetsBatched (akeneo: AkeneoClient, targets: Iterable<LinkTarget>): Promise<Map<string, ReadTarget>> {
+  const unique = new Map<string, LinkTarget>()
+  for (const target of targets) unique.set(targetKey(target), target)
+  const codes = (type: LinkTarget['type']): string[] => [...unique.values()].filter((t) => t.type === type).map((t) => t.code)
+  const read = new Map<string, ReadTarget>()
+  const found = (type: LinkTarget['type'], code: unknown, entity: { id: string, values: NonNullable<TargetState>['values'], metadata?: { workflow_status?: string } }): void => {
+    const key = targetKey({ type, code: String(code) })
+    if (typeof code !== 'string' || !unique.has(key)) return
+    const workflowStatus = entity.metadata?.workflow_status ?? null
+    learn(akeneo, workflowStatus)
+    read.set(key, { state: { values: entity.values }, entityId: entity.id, workflowStatus })
+  }
+  const products = codes('product')
+  const models = codes('product_model')
+  await Promise.all([
+    (async () => {
+      if (products.length < 2) return
+      // The uuid list shows the identifier as a value (`sku`, as product-uuids.ts reads it) where it has no `identifier` field.
+      for await (const p of akeneo.searchProducts({ identifiers: products })) found('product', p.identifier ?? p.values.sku?.[0]?.data, { ...p, id: p.uuid })
+    })(),
+    (async () => {
+      if (models.length < 2) return
+      for await (const m of akeneo.searchProductModels({ identifiers: models })) found('product_model', m.code, { ...m, id: m.code })
+    })()
+  ])
+  const rest = [...unique.values()].filter((t) => !read.has(targetKey(t)))
+  for (const [key, target] of await readTargets(akeneo, rest)) read.set(key, target)
+  return read
+}
+
+/**
  * Fills `targets` with what the diff needs: every target read once, except — on a PIM known
  * to be CE, outside a dry run — those whose values cannot change the diff (`matter` lacks
  * them): a model by its code, a product by the uuid the registry holds — or, for the first

@@ -3,6 +3,9 @@ import type { AssetAttributeMeta } from './asset-family-types.js'
 
 export type DataResult = { ok: true, data: unknown } | { ok: false, reason: string, unsupported?: true }
 
+/** The asset attribute types a Bynder value can be written to (`assetValueData`). */
+export const ASSET_VALUE_TYPES = ['text', 'media_link', 'number', 'boolean', 'date', 'single_option', 'multiple_options'] as const
+
 const TRUE = new Set(['true', '1', 'yes'])
 const FALSE = new Set(['false', '0', 'no'])
 const NUMBER = /^-?\d+(\.\d+)?$/
@@ -70,7 +73,7 @@ export function assetValueData (attribute: AssetAttributeMeta, values: readonly 
       return { ok: true, data: codes }
     }
     default:
-      return { ok: false, reason: `its type ${attribute.type} cannot take a Bynder value (text, media_link, number, boolean, date, single_option, multiple_options)`, unsupported: true }
+      return { ok: false, reason: `its type ${attribute.type} cannot take a Bynder value (${ASSET_VALUE_TYPES.join(', ')})`, unsupported: true }
   }
 }
 

@@ -55,6 +55,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     assert.equal(calls.filter((c) => c === 'PATCH /api/rest/v1/products-uuid').length, 1, 'both products in one bulk write')
     assert.equal(calls.filter((c) => c.startsWith('PATCH /api/rest/v1/product-models')).length, 1)
     assert.equal(calls.filter((c) => c.includes('media-files')).length, 0, 'a media link uploads nothing')
+    assert.equal(calls.filter((c) => c.startsWith('GET /api/rest/v1/asset-families/packshots/assets/')).length, 0, 'an asset the registry says was never made is not read first')
 
     // A later new asset: the family and the attributes come from the client's cache.
     const next = packshot(w, 'back', { akeneo_product_sku: ['sunglasses', 'mug'], akeneo_model_code: ['tshirt'] })
@@ -64,6 +65,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     const later = upstream(w)
     console.log(`# Akeneo calls for a later new asset into 2 products + 1 model (media_link): ${later.length}: ${later.join(', ')}`)
     assert.equal(later.filter((c) => !c.startsWith('GET')).length, 3, 'asset upsert, products bulk, models bulk')
+    assert.deepEqual(later.filter((c) => c.startsWith('GET')), ['GET /api/rest/v1/products-uuid', 'GET /api/rest/v1/product-models/tshirt'], 'both products read in one search, the model on its own')
     assert.deepEqual(collection(w, 'sunglasses'), [code(asset.id), 'hand_made', code(next.id)])
   }))
 
@@ -108,6 +110,7 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     await w.settle()
     const writes = upstream(w).filter((c) => !c.startsWith('GET'))
     assert.deepEqual(writes, ['PATCH /api/rest/v1/asset-families/packshots/assets'])
+    assert.equal(upstream(w).filter((c) => c === `GET /api/rest/v1/asset-families/packshots/assets/${code(asset.id)}`).length, 1, 'an asset made before is read, to write only what differs')
     const patch = w.akeneo.requests.find((r) => r.method === 'PATCH')
     assert.equal(akeneoAsset(w, 'packshots', asset.id)?.values.title?.[0]?.data, 'after')
     assert.ok(patch)

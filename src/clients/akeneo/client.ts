@@ -14,7 +14,7 @@ import { paginate } from './paginate.js'
 import { describePlatform, UnsupportedAkeneoError, unsupportedMessage, type AkeneoPlatform } from './platform.js'
 import { createSend } from './request.js'
 import { DEFAULT_RETRY, type RetrySettings } from './retry-policy.js'
-import { AkeneoAttributeSchema, AkeneoProductModelSchema, AkeneoProductSchema, type AkeneoAttribute, type AkeneoBulkLineResult, type AkeneoProduct, type AkeneoProductModel } from './schemas.js'
+import { AkeneoAttributeSchema, AkeneoChannelSchema, AkeneoProductModelSchema, AkeneoProductSchema, type AkeneoAttribute, type AkeneoBulkLineResult, type AkeneoChannel, type AkeneoProduct, type AkeneoProductModel } from './schemas.js'
 import { searchQueries, type SearchOptions } from './search.js'
 import { createTokenManager, type AkeneoCredentials } from './tokens.js'
 import { writable } from './writable.js'
@@ -121,6 +121,13 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
         }
       }
       return found
+    },
+
+    /** Every channel with its activated locales (one call per 100 channels), for `check`. */
+    async getChannels (): Promise<AkeneoChannel[]> {
+      const channels: AkeneoChannel[] = []
+      for await (const channel of paginate(send, 'api/rest/v1/channels', { limit: '100' }, AkeneoChannelSchema, 'channel')) channels.push(channel)
+      return channels
     },
 
     searchProducts: (opts: SearchOptions = {}): AsyncGenerator<AkeneoProduct> =>

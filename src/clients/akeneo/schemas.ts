@@ -54,6 +54,13 @@ export const AkeneoAttributeSchema = Type.Object({
 })
 export type AkeneoAttribute = Static<typeof AkeneoAttributeSchema>
 
+/** A channel and the locales activated for it (an asset value's locale and channel must be among them). */
+export const AkeneoChannelSchema = Type.Object({
+  code: Type.String(),
+  locales: Type.Array(Type.String())
+})
+export type AkeneoChannel = Static<typeof AkeneoChannelSchema>
+
 export const AkeneoListPageSchema = Type.Object({
   _links: Type.Object({ next: Type.Optional(Type.Object({ href: Type.String() })) }),
   _embedded: Type.Object({ items: Type.Array(Type.Unknown()) })

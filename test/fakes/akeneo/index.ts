@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError } from 'fastify'
 import { registerAssetManagerRoutes } from './asset-manager.js'
 import { registerAttributeRoutes } from './attributes-routes.js'
+import { registerChannelRoutes } from './channels-routes.js'
 import { registerTokenRoute } from './auth.js'
 import { COLLECTION_TYPE } from './bulk.js'
 import { createControls, type EntityChangedEvent, type FakeControls, type InjectedFailure, type LoggedRequest } from './controls.js'
@@ -93,6 +94,7 @@ export async function startFakeAkeneo (options: FakeAkeneoOptions = {}): Promise
   registerProductRoutes(app, state, controls)
   registerProductModelRoutes(app, state, controls)
   registerAttributeRoutes(app, state)
+  registerChannelRoutes(app, state)
   registerMediaFileRoutes(app, state, controls)
   registerSystemInformation(app, state)
   registerAssetManagerRoutes(app, state)
