@@ -18,6 +18,8 @@ export interface CollectionPlacementRecord {
   scope: string | null
   /** Sort order it was placed for (1 = first); null = appended without one. */
   position: number | null
+  /** Bynder `dateModified` of the asset version this placement was written or verified from; null when unknown. */
+  assetDateModified: string | null
   updatedAt: number
 }
 

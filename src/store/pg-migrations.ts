@@ -167,5 +167,12 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (credential_code, asset_id, family)
       );
     `
+  },
+  {
+    version: 7,
+    name: 'collection-versions',
+    up: `
+      ALTER TABLE collection_placements ADD COLUMN asset_date_modified TEXT;
+    `
   }
 ]

@@ -5,7 +5,7 @@ import { describeStore } from './describe-store.js'
 
 const placement = (over: Partial<CollectionPlacementRecord> = {}): CollectionPlacementRecord => ({
   credentialCode: 'bynder', assetId: 'A-1', assetCode: 'bynder_A_1', family: 'packshots', targetType: 'product', targetCode: 'SKU-1',
-  attribute: 'packshots_collection', locale: null, scope: null, position: 2, updatedAt: 10, ...over
+  attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: '2026-11-28T10:00:00Z', updatedAt: 10, ...over
 })
 
 describeStore('collection registry (store.collections)', ({ open }) => {
@@ -23,6 +23,15 @@ describeStore('collection registry (store.collections)', ({ open }) => {
     await store.collections.remove('bynder', 'A-1', slot)
     assert.deepEqual((await store.collections.inCollection(slot)).map((r) => r.assetCode), ['bynder_B_2'])
     assert.deepEqual(await store.collections.forAsset('other', 'A-1'), [])
+  })
+
+  it('keeps the Bynder version each placement was written from, replaced with the placement', async () => {
+    const store = await open()
+    await store.collections.save(placement())
+    await store.collections.save(placement({ targetCode: 'SKU-2', assetDateModified: null }))
+    assert.deepEqual((await store.collections.forAsset('bynder', 'A-1')).map((r) => [r.targetCode, r.assetDateModified]), [['SKU-1', '2026-11-28T10:00:00Z'], ['SKU-2', null]])
+    await store.collections.save(placement({ assetDateModified: '2026-11-28T11:00:00Z' }))
+    assert.deepEqual((await store.collections.forAsset('bynder', 'A-1')).map((r) => r.assetDateModified), ['2026-11-28T11:00:00Z', null])
   })
 
   it('records the Akeneo assets made, with their media file, and forgets one', async () => {
