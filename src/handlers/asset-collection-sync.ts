@@ -1,15 +1,12 @@
 import type { Asset, BynderClient } from '../clients/bynder/index.js'
-import { collectionSlotKey, type CollectionPlacementRecord, type CollectionSlot } from '../store/collection-registry.js'
-import { placeInCollection, removeFromCollection, type CollectionPosition } from '../sync/collection-edit.js'
+import { collectionSlotKey, type CollectionSlot } from '../store/collection-registry.js'
 import type { CollectionLink } from '../sync/collection-links.js'
-import { targetKey } from '../sync/link-diff.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { NonRetryableError } from '../worker/task-errors.js'
 import { ensureAkeneoAsset } from './asset-collection-asset.js'
 import type { LinkDeps } from './asset-handler.js'
-import { refuseUnowned } from './draft-guard.js'
-import { readTargetsBatched, type ReadTarget } from './link-targets.js'
+import { applyCollectionEdits, type CollectionOutcome, type SlotEdit } from './asset-collection-writes.js'
 
 export interface CollectionSyncInput {
   credentialCode: string
@@ -24,14 +21,10 @@ export interface CollectionSyncInput {
   now: () => number
 }
 
-export interface CollectionOutcome { written: number, unchanged: number, unlinked: number, failures: unknown[] }
-
-interface SlotEdit { slot: CollectionSlot, family: string, code: string, position: CollectionPosition, remove: boolean }
+export type { CollectionOutcome } from './asset-collection-writes.js'
 
 const slotOf = (link: { target: LinkTarget } & Omit<CollectionSlot, 'targetType' | 'targetCode'>): CollectionSlot =>
   ({ targetType: link.target.type, targetCode: link.target.code, attribute: link.attribute, locale: link.locale, scope: link.scope })
-const targetOf = (slot: CollectionSlot): LinkTarget => ({ type: slot.targetType, code: slot.targetCode })
-const describeSlot = (s: CollectionSlot): string => `${s.attribute}${s.locale === null ? '' : ` [${s.locale}]`}${s.scope === null ? '' : ` <${s.scope}>`}`
 
 /**
  * Brings the asset's place in Akeneo asset collections in line with the plan: its Akeneo
@@ -74,78 +67,7 @@ export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyn
     edits.set(key, { slot: row, family: row.family, code: row.assetCode, position: row.position, remove: true })
   }
 
-  const byTarget = new Map<string, SlotEdit[]>()
-  for (const edit of edits.values()) byTarget.set(targetKey(edit.slot), [...(byTarget.get(targetKey(edit.slot)) ?? []), edit])
-  const reads: Map<string, ReadTarget> = byTarget.size === 0 ? new Map() : await readTargetsBatched(akeneo, [...byTarget.values()].map((list) => targetOf((list[0] as SlotEdit).slot)))
-
-  const products: Array<{ uuid: string, values: Record<string, unknown[]> }> = []
-  const models: Array<{ code: string, values: Record<string, unknown[]> }> = []
-  const productKeys: string[] = []
-  const modelKeys: string[] = []
-  const pending = new Map<string, { edits: SlotEdit[], changed: SlotEdit[] }>()
-  for (const [key, list] of byTarget) {
-    const read = reads.get(key)
-    const target = targetOf((list[0] as SlotEdit).slot)
-    // A missing product or model gets nothing (a PATCH would create it); a removal from it is forgotten.
-    if (read?.state == null) { pending.set(key, { edits: list.filter((e) => e.remove), changed: [] }); continue }
-    const values: Record<string, Array<{ locale: string | null, scope: string | null, data: string[] }>> = {}
-    const changed: SlotEdit[] = []
-    for (const edit of list) {
-      const { attribute, locale, scope } = edit.slot
-      const planned = values[attribute]?.find((v) => v.locale === locale && v.scope === scope)
-      const now = planned?.data ?? read.state.values[attribute]?.find((v) => v.locale === locale && v.scope === scope)?.data
-      const current = Array.isArray(now) ? now.filter((c): c is string => typeof c === 'string') : []
-      const ours = new Map((await store.collections.inCollection(edit.slot)).map((r) => [r.assetCode, r.position] as const))
-      const result = edit.remove ? removeFromCollection(current, ours, [edit.code]) : placeInCollection({ current, ours, code: edit.code, position: edit.position })
-      if (!result.changed) continue
-      changed.push(edit)
-      if (planned !== undefined) planned.data = result.data
-      else (values[attribute] ??= []).push({ locale, scope, data: result.data })
-    }
-    pending.set(key, { edits: list, changed })
-    if (changed.length === 0) continue
-    if (input.dryRun !== undefined) {
-      for (const edit of changed) {
-        input.dryRun.push({
-          system: 'akeneo', operation: edit.remove ? 'unlink' : 'patch', entity: `${target.type} ${target.code}`,
-          detail: `${describeSlot(edit.slot)} ${edit.remove ? '−' : '←'} ${edit.code} (asset ${input.assetId}${edit.position === null ? '' : `, sort order ${edit.position}`})`
-        })
-      }
-      continue
-    }
-    try { refuseUnowned(target, read) } catch (error) { outcome.failures.push(error); pending.delete(key); continue }
-    if (target.type === 'product') { products.push({ uuid: read.entityId as string, values }); productKeys.push(key) } else { models.push({ code: target.code, values }); modelKeys.push(key) }
-  }
-
-  const refused = new Set<string>()
-  if (input.dryRun === undefined) {
-    const [productResults, modelResults] = await Promise.all([
-      products.length === 0 ? [] : akeneo.patchProducts(products),
-      models.length === 0 ? [] : akeneo.patchProductModels(models)
-    ])
-    const check = (results: Array<{ line: number, status_code: number, message?: string, errors?: Array<{ message: string }> }>, keys: string[]): void => {
-      for (const result of results) {
-        if (result.status_code < 300) continue
-        const key = keys[result.line - 1] ?? 'a target'
-        refused.add(key)
-        const details = (result.errors ?? []).map((e) => e.message).join(' ')
-        outcome.failures.push(new NonRetryableError(`asset ${input.assetId}: Akeneo refused the collection write to ${key}: ${result.message ?? result.status_code} ${details}`.trim()))
-      }
-    }
-    check(productResults, productKeys)
-    check(modelResults, modelKeys)
-  }
-
-  for (const [key, { edits: list, changed }] of pending) {
-    if (refused.has(key)) continue
-    for (const edit of list) {
-      const wasChanged = changed.includes(edit)
-      if (edit.remove) { if (wasChanged) outcome.unlinked++ } else if (wasChanged) outcome.written++; else outcome.unchanged++
-      if (input.dryRun !== undefined) continue
-      if (edit.remove) await store.collections.remove(input.credentialCode, input.assetId, edit.slot)
-      else await store.collections.save(placement(input, edit))
-    }
-  }
+  await applyCollectionEdits(deps, input, edits.values(), outcome, registered)
 
   if (input.asset === null && mapping.delete_akeneo_assets_on_bynder_delete === true && outcome.failures.length === 0) {
     for (const record of records) {
@@ -155,8 +77,4 @@ export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyn
     }
   }
   return outcome
-}
-
-function placement (input: CollectionSyncInput, edit: SlotEdit): CollectionPlacementRecord {
-  return { credentialCode: input.credentialCode, assetId: input.assetId, assetCode: edit.code, family: edit.family, ...edit.slot, position: edit.position, updatedAt: input.now() }
 }

@@ -21,7 +21,8 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
 
   const settled = async (asset: Asset): Promise<boolean> => {
     try {
-      return isAssetSettled(asset, await plan(asset), await deps.store.links.forAsset(run.credentialCode, asset.id))
+      const [links, placements] = await Promise.all([deps.store.links.forAsset(run.credentialCode, asset.id), deps.store.collections.forAsset(run.credentialCode, asset.id)])
+      return isAssetSettled(asset, await plan(asset), links, placements)
     } catch {
       // Planning needs metaproperties and attributes; when they cannot be read, the task tries.
       return false
@@ -61,7 +62,7 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
       for (const deleted of batch) {
         rec.counts.listed++
         // Nothing registered: nothing to unlink, no task.
-        if ((await deps.store.links.forAsset(run.credentialCode, deleted.id)).length === 0) rec.counts.settled++
+        if (!await registersAnything(deps, run.credentialCode, deleted.id)) rec.counts.settled++
         else open.push(deleted.id)
       }
       rec.counts.deleted += open.length
@@ -73,6 +74,13 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
       }
     }
   })
+}
+
+/** Links, collection placements, or (when a Bynder delete deletes them) Akeneo assets this service made. */
+async function registersAnything (deps: JobContext['deps'], credentialCode: string, assetId: string): Promise<boolean> {
+  if ((await deps.store.links.forAsset(credentialCode, assetId)).length > 0) return true
+  if ((await deps.store.collections.forAsset(credentialCode, assetId)).length > 0) return true
+  return deps.mapping.delete_akeneo_assets_on_bynder_delete === true && (await deps.store.collections.assetsOf(credentialCode, assetId)).length > 0
 }
 
 async function dryRun (ctx: JobContext, entities: Array<{ id: string, options: { listed?: Asset, deleted?: boolean } }>): Promise<void> {

@@ -6,7 +6,9 @@ import { listModifiedAssets } from '../../src/replay/asset-listing.js'
 import { isAssetSettled } from '../../src/replay/asset-settled.js'
 import { entityVersion, isVersionSettled, recordEntityVersion } from '../../src/replay/entity-version.js'
 import { openSqliteStore } from '../../src/store/sqlite-store.js'
+import type { CollectionPlacementRecord } from '../../src/store/collection-registry.js'
 import type { LinkRecord } from '../../src/store/link-registry.js'
+import type { CollectionLink } from '../../src/sync/collection-links.js'
 import { linkKey, type DesiredLink, type LinkPlan } from '../../src/sync/link-planner.js'
 
 const asset = (id: string, dateModified: string): Asset => ({
@@ -97,6 +99,23 @@ describe('a listed asset is settled', () => {
     assert.equal(isAssetSettled({ dateModified: at }, plan([{ ...link, write: 'url', url: 'https://cdn/new.png' }]), [row({ writeKind: 'url', value: 'https://cdn/old.png' })]), false)
     const late = { code: 'derivative_missing' as const, assetId: 'A', message: 'not rendered', mappingKey: 'derivative_to_use' }
     assert.equal(isAssetSettled({ dateModified: at }, plan([], [late]), []), false)
+  })
+
+  it('asset collections from the collection registry: settled only when every planned placement is there from this version, and no other', () => {
+    const placed: CollectionLink = { target: { type: 'product', code: 'mug' }, attribute: 'packshots_collection', locale: null, scope: null, family: 'packshots', position: 2 }
+    const placement = (extra: Partial<CollectionPlacementRecord> = {}): CollectionPlacementRecord => ({
+      credentialCode: 'bynder', assetId: 'A', assetCode: 'bynder_A', family: 'packshots', targetType: 'product', targetCode: 'mug',
+      attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: at, updatedAt: 0, ...extra
+    })
+    const withCollections = (collections: CollectionLink[]) => ({ ...plan([]), collections })
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement()]), true)
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], []), false, 'not placed yet')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement({ assetDateModified: '2026-11-28T09:00:00Z' })]), false, 'an older version')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement({ assetDateModified: null })]), false, 'a row from before versions were kept')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([{ ...placed, position: 1 }]), [], [placement()]), false, 'another sort order')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([]), [], [placement()]), false, 'a placement the plan no longer names: still to be removed')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement(), placement({ targetCode: 'cap' })]), false)
+    assert.equal(isAssetSettled({ dateModified: at }, plan([link]), [row()], [placement()]), false, 'media links settled, a collection row left over')
   })
 })
 
