@@ -1,5 +1,5 @@
 import type { Asset, BynderClient } from '../clients/bynder/index.js'
-import { collectionSlotKey, type CollectionSlot } from '../store/collection-registry.js'
+import { collectionSlotKey, type AkeneoAssetRecord, type CollectionPlacementRecord, type CollectionSlot } from '../store/collection-registry.js'
 import type { CollectionLink } from '../sync/collection-links.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
@@ -37,9 +37,19 @@ const slotOf = (link: { target: LinkTarget } & Omit<CollectionSlot, 'targetType'
 export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyncInput): Promise<CollectionOutcome> {
   const { store, akeneo, mapping } = deps
   const outcome: CollectionOutcome = { written: 0, unchanged: 0, unlinked: 0, failures: [] }
-  const registered = await store.collections.forAsset(input.credentialCode, input.assetId)
-  const records = await store.collections.assetsOf(input.credentialCode, input.assetId)
+  let registered = await store.collections.forAsset(input.credentialCode, input.assetId)
+  let records = await store.collections.assetsOf(input.credentialCode, input.assetId)
   if (input.desired.length === 0 && registered.length === 0 && (input.asset !== null || records.length === 0)) return outcome
+
+  // Moved to a collection of another family: the code is taken there (codes are unique across families).
+  const families = new Set(input.desired.map((link) => link.family))
+  if (input.asset !== null && !input.keepUnplanned && [...families].some((family) => !records.some((r) => r.family === family))) {
+    for (const record of records.filter((r) => !families.has(r.family))) {
+      if (!await moveOut(deps, input, record, registered, outcome)) continue
+      registered = registered.filter((row) => row.family !== record.family)
+      records = records.filter((r) => r !== record)
+    }
+  }
 
   const codes = new Map<string, string>()
   const failedFamilies = new Set<string>()
@@ -77,4 +87,24 @@ export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyn
     }
   }
   return outcome
+}
+
+/**
+ * Takes the Akeneo asset we made in `record.family` out of the collections we put it in,
+ * then deletes it (the registry says it is ours), so its code is free for the new family.
+ * False when a removal failed: then it stays, and the new family's upsert is refused by name.
+ */
+async function moveOut (deps: LinkDeps, input: CollectionSyncInput, record: AkeneoAssetRecord, registered: readonly CollectionPlacementRecord[],
+  outcome: CollectionOutcome): Promise<boolean> {
+  const failures = outcome.failures.length
+  const rows = registered.filter((row) => row.family === record.family)
+  await applyCollectionEdits(deps, input, rows.map((row) => ({ slot: row, family: row.family, code: row.assetCode, position: row.position, remove: true })), outcome, registered)
+  if (outcome.failures.length > failures) return false
+  if (input.dryRun !== undefined) {
+    input.dryRun.push({ system: 'akeneo', operation: 'delete_asset', entity: `asset ${record.assetCode}`, detail: `${record.family} (asset ${input.assetId} moved to another asset family)` })
+    return true
+  }
+  await deps.akeneo.deleteAsset(record.family, record.assetCode)
+  await deps.store.collections.removeAsset(input.credentialCode, input.assetId, record.family)
+  return true
 }
