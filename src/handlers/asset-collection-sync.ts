@@ -36,7 +36,7 @@ const slotOf = (link: { target: LinkTarget } & Omit<CollectionSlot, 'targetType'
  */
 export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyncInput): Promise<CollectionOutcome> {
   const { store, akeneo, mapping } = deps
-  const outcome: CollectionOutcome = { written: 0, unchanged: 0, unlinked: 0, failures: [] }
+  const outcome: CollectionOutcome = { written: 0, unchanged: 0, unlinked: 0, waiting: 0, failures: [] }
   let registered = await store.collections.forAsset(input.credentialCode, input.assetId)
   let records = await store.collections.assetsOf(input.credentialCode, input.assetId)
   if (input.desired.length === 0 && registered.length === 0 && (input.asset !== null || records.length === 0)) return outcome

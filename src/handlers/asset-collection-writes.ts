@@ -10,7 +10,7 @@ import { readTargetsBatched, type ReadTarget } from './link-targets.js'
 import { withTargetLocks } from './target-locks.js'
 
 export interface SlotEdit { slot: CollectionSlot, family: string, code: string, position: CollectionPosition, remove: boolean }
-export interface CollectionOutcome { written: number, unchanged: number, unlinked: number, failures: unknown[] }
+export interface CollectionOutcome { written: number, unchanged: number, unlinked: number, waiting: number, failures: unknown[] }
 
 type CollectionValue = { locale: string | null, scope: string | null, data: string[] }
 const targetOf = (slot: CollectionSlot): LinkTarget => ({ type: slot.targetType, code: slot.targetCode })
@@ -39,12 +39,13 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
   const models: Array<{ code: string, values: Record<string, unknown[]> }> = []
   const productKeys: string[] = []
   const modelKeys: string[] = []
-  const pending = new Map<string, { edits: SlotEdit[], changed: SlotEdit[] }>()
+  const pending = new Map<string, { edits: SlotEdit[], changed: SlotEdit[], missing?: true }>()
   for (const [key, list] of byTarget) {
     const read = reads.get(key)
     const target = targetOf((list[0] as SlotEdit).slot)
-    // A missing product or model gets nothing (a PATCH would create it); a removal from it is forgotten.
-    if (read?.state == null) { pending.set(key, { edits: list.filter((e) => e.remove), changed: [] }); continue }
+    // A missing product or model gets nothing (a PATCH would create it): the placement waits for
+    // its creation (as media links do), a removal from it is forgotten.
+    if (read?.state == null) { pending.set(key, { edits: list, changed: [], missing: true }); continue }
     const values: Record<string, CollectionValue[]> = {}
     const changed: SlotEdit[] = []
     for (const edit of list) {
@@ -94,11 +95,11 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
   }
 
   const before = new Map(registered.map((row) => [collectionSlotKey(row), row]))
-  for (const [key, { edits: list, changed }] of pending) {
+  for (const [key, { edits: list, changed, missing }] of pending) {
     if (refused.has(key)) continue
     for (const edit of list) {
       const wasChanged = changed.includes(edit)
-      if (edit.remove) { if (wasChanged) outcome.unlinked++ } else if (wasChanged) outcome.written++; else outcome.unchanged++
+      if (edit.remove) { if (wasChanged) outcome.unlinked++ } else if (missing === true) outcome.waiting++; else if (wasChanged) outcome.written++; else outcome.unchanged++
       if (input.dryRun !== undefined) continue
       if (edit.remove) { await store.collections.remove(input.credentialCode, input.assetId, edit.slot); continue }
       // This version is the placement's once written, or checked in a task where nothing failed (as the link registry's markVerified).
@@ -106,7 +107,7 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
       const version = wasChanged || outcome.failures.length === 0 ? input.asset?.dateModified ?? null : previous
       await store.collections.save({
         credentialCode: input.credentialCode, assetId: input.assetId, assetCode: edit.code, family: edit.family, ...edit.slot,
-        position: edit.position, assetDateModified: version, updatedAt: input.now()
+        position: edit.position, assetDateModified: version, status: missing === true ? 'waiting' : 'linked', updatedAt: input.now()
       })
     }
   }

@@ -136,6 +136,7 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
     counts.written += collections.written
     counts.unchanged += collections.unchanged
     counts.unlinked += collections.unlinked
+    counts.waiting += collections.waiting
     failures.push(...collections.failures)
   }
   // Every linked row left is this version's now (skipped as the same file, or just written):

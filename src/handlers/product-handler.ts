@@ -9,11 +9,11 @@ import { PRODUCT_JOBS, syncProduct, type EntityRef, type ProductDeps, type Produ
 export { syncProduct, PRODUCT_JOBS, type ProductJob, type SyncProductOptions } from './product-sync.js'
 
 /**
- * Links recorded as waiting for this product/model (it did not exist when the asset was
+ * Links and collection placements recorded as waiting for this product/model (it did not exist when the asset was
  * handled). The whole asset is re-synced from its current state: it may have changed since.
  */
 export async function linkWaitingAssets (deps: LinkDeps, entity: EntityRef, dryRun?: PlannedWrite[]): Promise<string | null> {
-  const waiting = await deps.store.links.waitingFor(entity.type, entity.code)
+  const waiting = [...await deps.store.links.waitingFor(entity.type, entity.code), ...await deps.store.collections.waitingFor(entity.type, entity.code)]
   const assets = new Map(waiting.map((row) => [`${row.credentialCode}\n${row.assetId}`, row]))
   const notes: string[] = []
   for (const row of assets.values()) {

@@ -33,7 +33,7 @@ export function listedAssetPlanner (deps: Pick<LinkDeps, 'akeneo' | 'mapping'>, 
  * has none registered is settled too. A plan that waits on Bynder (a derivative not
  * rendered yet) is not: its task retries until the derivative is there. Asset collections
  * the same way from the collection registry: every placement the plan names is there, from
- * this `dateModified`, for the same family and sort order, and none is left that the plan
+ * this `dateModified`, for the same family and sort order, none waiting, and none is left that the plan
  * no longer names (that one is still to be removed).
  */
 export function isAssetSettled (asset: Pick<Asset, 'dateModified'>, plan: LinkPlan & { collections?: readonly CollectionLink[] }, rows: readonly LinkRecord[],
@@ -54,6 +54,6 @@ function collectionsSettled (asset: Pick<Asset, 'dateModified'>, planned: readon
   if (wanted.size !== placements.length) return false
   return placements.every((row) => {
     const link = wanted.get(collectionSlotKey(row))
-    return link !== undefined && row.assetDateModified === asset.dateModified && link.family === row.family && link.position === row.position
+    return link !== undefined && row.status === 'linked' && row.assetDateModified === asset.dateModified && link.family === row.family && link.position === row.position
   })
 }

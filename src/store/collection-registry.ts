@@ -20,6 +20,8 @@ export interface CollectionPlacementRecord {
   position: number | null
   /** Bynder `dateModified` of the asset version this placement was written or verified from; null when unknown. */
   assetDateModified: string | null
+  /** `waiting`: the product or model did not exist yet; the code is not in its collection. */
+  status: 'linked' | 'waiting'
   updatedAt: number
 }
 
@@ -42,7 +44,9 @@ export const collectionSlotKey = (slot: CollectionSlot): string =>
 
 export interface CollectionRegistry {
   forAsset: (credentialCode: string, assetId: string) => Promise<CollectionPlacementRecord[]>
-  /** Every code this service placed into one collection value, whichever asset it came from. */
+  /** Waiting placements naming this product identifier / product model code. */
+  waitingFor: (targetType: CollectionPlacementRecord['targetType'], targetCode: string) => Promise<CollectionPlacementRecord[]>
+  /** Every code this service placed into one collection value, whichever asset it came from (waiting ones are not in it). */
   inCollection: (slot: CollectionSlot) => Promise<CollectionPlacementRecord[]>
   /** Insert or replace the row of (credential, asset, collection value). */
   save: (record: CollectionPlacementRecord) => Promise<void>

@@ -174,5 +174,13 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     up: `
       ALTER TABLE collection_placements ADD COLUMN asset_date_modified TEXT;
     `
+  },
+  {
+    version: 8,
+    name: 'collection-waiting',
+    up: `
+      ALTER TABLE collection_placements ADD COLUMN status TEXT NOT NULL DEFAULT 'linked' CHECK (status IN ('linked', 'waiting'));
+      CREATE INDEX collection_placements_target ON collection_placements (target_type, target_code);
+    `
   }
 ]

@@ -156,6 +156,22 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     assert.ok(akeneoAsset(w, 'packshots', asset.id), 'archiving keeps the Akeneo asset')
   }))
 
+  it('a product that does not exist yet waits, and its creation event puts the asset in its collection', () => withWorld(async (w) => {
+    const asset = packshot(w, 'early', { akeneo_product_sku: ['cap', 'mug'] })
+    await w.notify(asset)
+    await w.settle()
+    assert.equal((await lastTask(w)).status, 'done', (await lastTask(w)).lastError ?? '')
+    assert.match((await lastTask(w)).outcome ?? '', /1 written, 1 waiting/)
+    assert.equal(findProductByIdentifier(w.akeneo.state, 'cap'), undefined, 'never created by us')
+    assert.deepEqual(collection(w, 'mug'), [code(asset.id)])
+    const { addProduct } = await import('../fakes/akeneo/seed.js')
+    const product = addProduct(w.akeneo.state, { identifier: 'cap', family: 'accessories' })
+    await w.productEvent(product.uuid)
+    await w.settle()
+    assert.deepEqual(collection(w, 'cap'), [code(asset.id)])
+    assert.deepEqual(collection(w, 'mug'), [code(asset.id)])
+  }))
+
   it('a Bynder delete removes our code and keeps the Akeneo asset by default', () => withWorld(async (w) => {
     foreign(w, 'sunglasses', ['hand_made'])
     const asset = packshot(w, 'gone')

@@ -66,7 +66,7 @@ describe('update-properties: assets put into an asset collection by hand in Aken
     const first = madeAsset(w, 'front')
     await w.app.store.collections.save({
       credentialCode: 'default', assetId: first.asset.id, assetCode: first.code, family: 'packshots', targetType: 'product', targetCode: 'mug',
-      attribute: 'packshots_collection', locale: null, scope: null, position: 5, assetDateModified: null, updatedAt: Date.now()
+      attribute: 'packshots_collection', locale: null, scope: null, position: 5, assetDateModified: null, status: 'linked', updatedAt: Date.now()
     })
     w.edit(first.asset, { akeneo_product_sku: ['mug'], akeneo_asset_type: ['Packshots'], akeneo_sort_order: '5', product_name: 'Mug' })
     await collectionEditedByHand(w, 'mug', ['studio_shot', first.code])

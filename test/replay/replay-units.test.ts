@@ -105,7 +105,7 @@ describe('a listed asset is settled', () => {
     const placed: CollectionLink = { target: { type: 'product', code: 'mug' }, attribute: 'packshots_collection', locale: null, scope: null, family: 'packshots', position: 2 }
     const placement = (extra: Partial<CollectionPlacementRecord> = {}): CollectionPlacementRecord => ({
       credentialCode: 'bynder', assetId: 'A', assetCode: 'bynder_A', family: 'packshots', targetType: 'product', targetCode: 'mug',
-      attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: at, updatedAt: 0, ...extra
+      attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: at, status: 'linked', updatedAt: 0, ...extra
     })
     const withCollections = (collections: CollectionLink[]) => ({ ...plan([]), collections })
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement()]), true)
@@ -113,6 +113,7 @@ describe('a listed asset is settled', () => {
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement({ assetDateModified: '2026-11-28T09:00:00Z' })]), false, 'an older version')
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement({ assetDateModified: null })]), false, 'a row from before versions were kept')
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([{ ...placed, position: 1 }]), [], [placement()]), false, 'another sort order')
+    assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement({ status: 'waiting' })]), false, 'waiting for its product')
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([]), [], [placement()]), false, 'a placement the plan no longer names: still to be removed')
     assert.equal(isAssetSettled({ dateModified: at }, withCollections([placed]), [], [placement(), placement({ targetCode: 'cap' })]), false)
     assert.equal(isAssetSettled({ dateModified: at }, plan([link]), [row()], [placement()]), false, 'media links settled, a collection row left over')

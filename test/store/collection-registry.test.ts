@@ -5,7 +5,7 @@ import { describeStore } from './describe-store.js'
 
 const placement = (over: Partial<CollectionPlacementRecord> = {}): CollectionPlacementRecord => ({
   credentialCode: 'bynder', assetId: 'A-1', assetCode: 'bynder_A_1', family: 'packshots', targetType: 'product', targetCode: 'SKU-1',
-  attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: '2026-11-28T10:00:00Z', updatedAt: 10, ...over
+  attribute: 'packshots_collection', locale: null, scope: null, position: 2, assetDateModified: '2026-11-28T10:00:00Z', status: 'linked', updatedAt: 10, ...over
 })
 
 describeStore('collection registry (store.collections)', ({ open }) => {
@@ -32,6 +32,19 @@ describeStore('collection registry (store.collections)', ({ open }) => {
     assert.deepEqual((await store.collections.forAsset('bynder', 'A-1')).map((r) => [r.targetCode, r.assetDateModified]), [['SKU-1', '2026-11-28T10:00:00Z'], ['SKU-2', null]])
     await store.collections.save(placement({ assetDateModified: '2026-11-28T11:00:00Z' }))
     assert.deepEqual((await store.collections.forAsset('bynder', 'A-1')).map((r) => r.assetDateModified), ['2026-11-28T11:00:00Z', null])
+  })
+
+  it('keeps a placement into a product that does not exist yet as waiting: found by the product, not counted as in the collection', async () => {
+    const store = await open()
+    await store.collections.save(placement({ targetCode: 'NEW', status: 'waiting' }))
+    await store.collections.save(placement({ assetId: 'B-2', assetCode: 'bynder_B_2', targetCode: 'NEW', status: 'waiting' }))
+    await store.collections.save(placement({ assetId: 'C-3', assetCode: 'bynder_C_3', targetCode: 'NEW', status: 'linked' }))
+    assert.deepEqual((await store.collections.waitingFor('product', 'NEW')).map((r) => r.assetId), ['A-1', 'B-2'])
+    assert.deepEqual(await store.collections.waitingFor('product_model', 'NEW'), [])
+    const slot = { targetType: 'product' as const, targetCode: 'NEW', attribute: 'packshots_collection', locale: null, scope: null }
+    assert.deepEqual((await store.collections.inCollection(slot)).map((r) => r.assetId), ['C-3'])
+    await store.collections.save(placement({ targetCode: 'NEW', status: 'linked' }))
+    assert.deepEqual((await store.collections.waitingFor('product', 'NEW')).map((r) => r.assetId), ['B-2'])
   })
 
   it('records the Akeneo assets made, with their media file, and forgets one', async () => {

@@ -5,6 +5,7 @@ import replay from './004-replay.js'
 import assetWrites from './005-asset-writes.js'
 import assetCollections from './006-asset-collections.js'
 import collectionVersions from './007-collection-versions.js'
+import collectionWaiting from './008-collection-waiting.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -18,4 +19,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions, collectionWaiting]
