@@ -2,7 +2,7 @@ import type { AkeneoAssetFamily } from '../clients/akeneo/index.js'
 import type { Asset, BynderClient } from '../clients/bynder/index.js'
 import { UpstreamError } from '../clients/upstream-error.js'
 import type { AkeneoAssetRecord } from '../store/collection-registry.js'
-import { ASSET_VALUE_PROBLEM_KIND, type AssetFamilyMeta } from '../sync/asset-family-types.js'
+import { ASSET_VALUE_PROBLEM_KIND, type AssetFamilyMeta, type AssetValues } from '../sync/asset-family-types.js'
 import { planAssetValues } from '../sync/asset-values-planner.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
 import { NonRetryableError } from '../worker/task-errors.js'
@@ -72,6 +72,7 @@ export async function ensureAkeneoAsset (ctx: AssetContext, familyCode: string, 
     planned = await plan(mediaFileCode, current)
   }
   const problems = planned.problems
+  let refusedValues: string[] = []
   if (problems.some((p) => ASSET_VALUE_PROBLEM_KIND[p.code] === 'transient')) throw new LinkNotReadyError(problems.map((p) => p.message).join('; '))
   const mainMissing = problems.find((p) => p.attribute === family.attributeAsMainMedia || p.code.startsWith('main_media'))
   if (mainMissing !== undefined) throw new NonRetryableError(mainMissing.message)
@@ -79,11 +80,7 @@ export async function ensureAkeneoAsset (ctx: AssetContext, familyCode: string, 
     if (ctx.dryRun !== undefined) {
       ctx.dryRun.push({ system: 'akeneo', operation: current === null ? 'create_asset' : 'update_asset', entity: `asset ${code}`, detail: `${familyCode}: ${Object.keys(planned.values).sort().join(', ')}` })
     } else {
-      const [result] = await akeneo.upsertAssets(familyCode, [{ code, values: planned.values }])
-      if (result === undefined || result.status_code >= 300) {
-        const details = (result?.errors ?? []).map((e) => e.message).join(' ')
-        throw new UpstreamError({ api: 'akeneo', method: 'PATCH', path: `/api/rest/v1/asset-families/${familyCode}/assets`, status: result?.status_code, message: `asset ${code}: ${result?.message ?? 'no answer'} ${details}`.trim() })
-      }
+      refusedValues = await upsert(ctx, familyCode, code, planned.values, current === null, family.attributeAsMainMedia)
     }
   }
   if (ctx.dryRun === undefined) {
@@ -94,7 +91,33 @@ export async function ensureAkeneoAsset (ctx: AssetContext, familyCode: string, 
     })
   }
   // Attribute problems (a mapped attribute missing, a bad value) leave the rest written: the caller links and reports them.
-  return { code, wrote: planned.write, problems: problems.map((p) => p.message) }
+  return { code, wrote: planned.write, problems: [...problems.map((p) => p.message), ...refusedValues] }
+}
+
+type Result = Awaited<ReturnType<LinkDeps['akeneo']['upsertAssets']>>[number]
+const refusal = (familyCode: string, code: string, result: Result | undefined): UpstreamError => new UpstreamError({
+  api: 'akeneo', method: 'PATCH', path: `/api/rest/v1/asset-families/${familyCode}/assets`, status: result?.status_code,
+  message: `asset ${code}: ${result?.message ?? 'no answer'} ${(result?.errors ?? []).map((e) => e.message).join(' ')}`.trim()
+})
+
+/**
+ * One upsert. Akeneo refuses the whole item when one value is invalid (a 422 naming the
+ * attribute in `errors`): when every error names an attribute other than the main media, the
+ * asset is written again without those values and each refusal is returned as a note, so a bad
+ * option in Bynder does not keep the asset out of its collections. Anything else throws.
+ */
+async function upsert (ctx: AssetContext, familyCode: string, code: string, values: AssetValues, creating: boolean, main: string | null): Promise<string[]> {
+  const [result] = await ctx.deps.akeneo.upsertAssets(familyCode, [{ code, values }])
+  if (result !== undefined && result.status_code < 300) return []
+  const errors = result?.errors ?? []
+  const refused = new Set(errors.map((e) => e.attribute))
+  if (result?.status_code !== 422 || errors.length === 0 || refused.has(undefined) || refused.has(main ?? undefined)) throw refusal(familyCode, code, result)
+  const rest = Object.fromEntries(Object.entries(values).filter(([attribute]) => !refused.has(attribute)))
+  if (creating || Object.keys(rest).length > 0) {
+    const [again] = await ctx.deps.akeneo.upsertAssets(familyCode, [{ code, values: rest }])
+    if (again === undefined || again.status_code >= 300) throw refusal(familyCode, code, again)
+  }
+  return errors.map((e) => `asset ${ctx.asset.id}: Akeneo refused ${familyCode}.${String(e.attribute)}${e.locale == null ? '' : ` [${e.locale}]`}${e.channel == null ? '' : ` <${e.channel}>`}: ${e.message} (left out)`)
 }
 
 async function uploadFile (ctx: AssetContext, upload: { source: string, url: string | null }): Promise<string> {

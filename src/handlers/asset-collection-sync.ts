@@ -3,7 +3,6 @@ import { collectionSlotKey, type AkeneoAssetRecord, type CollectionPlacementReco
 import type { CollectionLink } from '../sync/collection-links.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
 import type { PlannedWrite } from '../sync/planned-write.js'
-import { NonRetryableError } from '../worker/task-errors.js'
 import { ensureAkeneoAsset } from './asset-collection-asset.js'
 import type { LinkDeps } from './asset-handler.js'
 import { applyCollectionEdits, type CollectionOutcome, type SlotEdit } from './asset-collection-writes.js'
@@ -36,7 +35,7 @@ const slotOf = (link: { target: LinkTarget } & Omit<CollectionSlot, 'targetType'
  */
 export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyncInput): Promise<CollectionOutcome> {
   const { store, akeneo, mapping } = deps
-  const outcome: CollectionOutcome = { written: 0, unchanged: 0, unlinked: 0, waiting: 0, failures: [] }
+  const outcome: CollectionOutcome = { written: 0, unchanged: 0, unlinked: 0, waiting: 0, failures: [], notes: [] }
   let registered = await store.collections.forAsset(input.credentialCode, input.assetId)
   let records = await store.collections.assetsOf(input.credentialCode, input.assetId)
   if (input.desired.length === 0 && registered.length === 0 && (input.asset !== null || records.length === 0)) return outcome
@@ -58,7 +57,7 @@ export async function syncAssetCollections (deps: LinkDeps, input: CollectionSyn
       try {
         const made = await ensureAkeneoAsset({ deps, credentialCode: input.credentialCode, asset: input.asset, bynder: input.bynder, dryRun: input.dryRun, now: input.now }, family, records)
         codes.set(family, made.code)
-        for (const problem of made.problems) outcome.failures.push(new NonRetryableError(problem))
+        outcome.notes.push(...made.problems)
       } catch (error) {
         failedFamilies.add(family)
         outcome.failures.push(error)

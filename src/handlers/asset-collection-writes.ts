@@ -10,7 +10,11 @@ import { readTargetsBatched, type ReadTarget } from './link-targets.js'
 import { withTargetLocks } from './target-locks.js'
 
 export interface SlotEdit { slot: CollectionSlot, family: string, code: string, position: CollectionPosition, remove: boolean }
-export interface CollectionOutcome { written: number, unchanged: number, unlinked: number, waiting: number, failures: unknown[] }
+export interface CollectionOutcome {
+  written: number, unchanged: number, unlinked: number, waiting: number, failures: unknown[]
+  /** Asset values left out (a mapped attribute missing, a value Akeneo refused): the rest was written and linked. */
+  notes: string[]
+}
 
 type CollectionValue = { locale: string | null, scope: string | null, data: string[] }
 const targetOf = (slot: CollectionSlot): LinkTarget => ({ type: slot.targetType, code: slot.targetCode })

@@ -146,6 +146,8 @@ export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, as
   }
   const summary = `asset ${assetId}${asset === null ? ' (deleted)' : ''}: ${counts.written} written, ${counts.waiting} waiting, ` +
     `${counts.unchanged} unchanged, ${counts.unlinked} unlinked, ${counts.forgotten} forgotten`
+  // Asset values left out are notes on the task, as plan problems are: the links were made.
+  + (collections === null || collections.notes.length === 0 ? '' : `; ${collections.notes.join('; ')}`)
   return settle(summary, failures, problems, counts)
 }
 

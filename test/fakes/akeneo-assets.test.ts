@@ -129,6 +129,13 @@ describe('bulk PATCH of assets', () => {
     assert.match(results[1].errors[0].message, /option "tv"/)
   })
 
+  it('one invalid value refuses the whole item: nothing of it is saved, the error names the attribute', async () => {
+    const [result] = (await call('PATCH', ASSETS, { json: [{ code: 'bulk_bad', values: { title: v('Kept?'), colors: v(['red', 'pink']) } }] })).json()
+    assert.equal(result.status_code, 422)
+    assert.deepEqual(result.errors.map((e: { attribute: string }) => e.attribute), ['colors'])
+    assert.equal(assetManagerOf(fake.state).families.get('packshots')?.assets.has('bulk_bad'), false)
+  })
+
   it('refuses the products\' NDJSON, a body that is not an array, and more than 100 assets', async () => {
     const ndjson = '{"code":"nd_1","values":{}}\n{"code":"nd_2","values":{}}'
     assert.equal((await call('PATCH', ASSETS, { body: ndjson, contentType: 'application/vnd.akeneo.collection+json' })).status, 415)

@@ -172,6 +172,22 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
     assert.deepEqual(collection(w, 'mug'), [code(asset.id)])
   }))
 
+  it('a value Akeneo refuses (an option it does not have) and a mapped attribute the family lacks are notes on the task: the rest of the asset is written and linked', () => withWorld(async (w) => {
+    const asset = packshot(w, 'front', { colors: ['red', 'black'] })
+    await w.notify(asset)
+    await w.settle()
+    const task = await lastTask(w)
+    assert.equal(task.status, 'done', task.lastError ?? '')
+    assert.match(task.outcome ?? '', /1 written/)
+    assert.match(task.outcome ?? '', /Akeneo refused packshots\.colors: .*option/, 'Akeneo\'s refusal of the value, by attribute')
+    assert.match(task.outcome ?? '', /no attribute shade/)
+    assert.deepEqual(collection(w, 'sunglasses'), [code(asset.id)])
+    const made = akeneoAsset(w, 'packshots', asset.id)
+    assert.equal(made?.values.title?.[0]?.data, 'front')
+    assert.equal(made?.values.colors, undefined, 'the refused value is left out')
+    assert.match(String(made?.values.media?.[0]?.data), /webimage/)
+  }, { asset_family_attribute_mappings: { packshots: { title: 'name', colors: 'colors', shade: 'product_name' } } }))
+
   it('a Bynder delete removes our code and keeps the Akeneo asset by default', () => withWorld(async (w) => {
     foreign(w, 'sunglasses', ['hand_made'])
     const asset = packshot(w, 'gone')
