@@ -5,7 +5,7 @@ import type { LinkTarget } from '../sync/link-plan-types.js'
 import { NonRetryableError } from '../worker/task-errors.js'
 import type { LinkDeps } from './asset-handler.js'
 import type { CollectionSyncInput } from './asset-collection-sync.js'
-import { refuseUnowned } from './draft-guard.js'
+import { draftedError, mayBecomeDraft, refuseUnowned } from './draft-guard.js'
 import { readTargetsBatched, type ReadTarget } from './link-targets.js'
 import { withTargetLocks } from './target-locks.js'
 
@@ -44,6 +44,8 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
   const productKeys: string[] = []
   const modelKeys: string[] = []
   const pending = new Map<string, { edits: SlotEdit[], changed: SlotEdit[], missing?: true }>()
+  // EE targets whose write may become a draft and that hold no confirmed placement yet: read back after the write.
+  const toConfirm = new Map<string, LinkTarget>()
   for (const [key, list] of byTarget) {
     const read = reads.get(key)
     const target = targetOf((list[0] as SlotEdit).slot)
@@ -52,12 +54,14 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
     if (read?.state == null) { pending.set(key, { edits: list, changed: [], missing: true }); continue }
     const values: Record<string, CollectionValue[]> = {}
     const changed: SlotEdit[] = []
+    let confirmed = false
     for (const edit of list) {
       const { attribute, locale, scope } = edit.slot
       const planned = values[attribute]?.find((v) => v.locale === locale && v.scope === scope)
       const now = planned?.data ?? read.state.values[attribute]?.find((v) => v.locale === locale && v.scope === scope)?.data
       const current = Array.isArray(now) ? now.filter((c): c is string => typeof c === 'string') : []
       const ours = new Map((await store.collections.inCollection(edit.slot)).map((r) => [r.assetCode, r.position] as const))
+      if (ours.size > 0) confirmed = true
       const result = edit.remove ? removeFromCollection(current, ours, [edit.code]) : placeInCollection({ current, ours, code: edit.code, position: edit.position })
       if (!result.changed) continue
       changed.push(edit)
@@ -76,6 +80,7 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
       continue
     }
     try { refuseUnowned(target, read) } catch (error) { outcome.failures.push(error); pending.delete(key); continue }
+    if (mayBecomeDraft(read) && !confirmed && changed.some((edit) => !edit.remove)) toConfirm.set(key, target)
     if (target.type === 'product') { products.push({ uuid: read.entityId as string, values }); productKeys.push(key) } else { models.push({ code: target.code, values }); modelKeys.push(key) }
   }
 
@@ -96,6 +101,7 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
     }
     check(productResults, productKeys)
     check(modelResults, modelKeys)
+    await confirmPlacements(deps, [...toConfirm].filter(([key]) => !refused.has(key)), pending, refused, outcome)
   }
 
   const before = new Map(registered.map((row) => [collectionSlotKey(row), row]))
@@ -114,5 +120,27 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
         position: edit.position, assetDateModified: version, status: missing === true ? 'waiting' : 'linked', updatedAt: input.now()
       })
     }
+  }
+}
+
+/**
+ * EE: an edit-only user without a draft yet reads `working_copy` and the bulk PATCH answers
+ * 204 per line, yet only a draft is saved (draft-guard.ts). The first placement into a target
+ * is read back (products together in one search, as before the write): a code not in its
+ * collection fails that target and is not recorded.
+ */
+async function confirmPlacements (deps: LinkDeps, targets: Array<[string, LinkTarget]>, pending: Map<string, { changed: SlotEdit[] }>,
+  refused: Set<string>, outcome: CollectionOutcome): Promise<void> {
+  if (targets.length === 0) return
+  const reads = await readTargetsBatched(deps.akeneo, targets.map(([, target]) => target))
+  for (const [key, target] of targets) {
+    const values = reads.get(key)?.state?.values
+    const holds = (edit: SlotEdit): boolean => {
+      const data = values?.[edit.slot.attribute]?.find((v) => v.locale === edit.slot.locale && v.scope === edit.slot.scope)?.data
+      return Array.isArray(data) && data.includes(edit.code)
+    }
+    if ((pending.get(key)?.changed ?? []).every((edit) => edit.remove || holds(edit))) continue
+    refused.add(key)
+    outcome.failures.push(draftedError(target))
   }
 }

@@ -9,6 +9,13 @@ const OWNED = 'working_copy'
 const describe = (target: LinkTarget): string => `${target.type === 'product' ? 'product' : 'product model'} ${target.code}`
 const FIX = 'give its user group "own" rights on the categories of what it links into'
 
+/** EE's status for a target the user owns, or may edit without a draft yet: a write there may still become a draft. */
+export const mayBecomeDraft = (read: ReadTarget | undefined): boolean => read?.workflowStatus === OWNED
+
+/** The failure of a write Akeneo answered 2xx but did not apply: it became a draft. */
+export const draftedError = (target: LinkTarget): NonRetryableError =>
+  new NonRetryableError(`Akeneo answered the write to ${describe(target)} but does not hold the value: it was saved as a draft, the connection's user can edit but not own it; ${FIX}`)
+
 /**
  * EE: with edit but not own rights a PATCH or upload is answered 2xx and saved as a draft
  * (pim-api-docs permissions.md). The target read before writing says so for free when the
@@ -26,12 +33,13 @@ export function refuseUnowned (target: LinkTarget, read: ReadTarget | undefined)
  * this service writes into an entity is read back once: when the value is not there, the
  * write became a draft and is not recorded. Later links into an entity that already holds a
  * confirmed link are trusted (rights come from its categories). CE has no drafts: no read.
+ * Asset collections do the same for their bulk writes (asset-collection-writes.ts).
  */
 export async function confirmApplied (deps: { akeneo: AkeneoClient, links: LinkRegistry }, target: LinkTarget, read: ReadTarget | undefined,
   slot: { attribute: string, locale: string | null, scope: string | null }, value: string): Promise<void> {
-  if (read?.workflowStatus !== OWNED) return
+  if (!mayBecomeDraft(read)) return
   if ((await deps.links.forTarget(target.type, target.code)).some((row) => row.status === 'linked')) return
   const entity = target.type === 'product' ? await deps.akeneo.getProductByIdentifier(target.code) : await deps.akeneo.getProductModel(target.code)
   if (entity !== null && currentValue(entity.values, slot.attribute, slot.locale, slot.scope) === value) return
-  throw new NonRetryableError(`Akeneo answered the write to ${describe(target)} but does not hold the value: it was saved as a draft, the connection's user can edit but not own it; ${FIX}`)
+  throw draftedError(target)
 }
