@@ -167,5 +167,14 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (credential_code, asset_id, family)
       );
     `
+  },
+  {
+    // See migrations/008-intake-indexes.ts (007 is the collection registry's, written alongside).
+    version: 8,
+    name: 'intake-indexes',
+    up: `
+      DROP INDEX tasks_entity;
+      CREATE INDEX tasks_running_entity ON tasks (entity_key) WHERE status = 'running';
+    `
   }
 ]

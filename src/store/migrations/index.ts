@@ -4,6 +4,7 @@ import linkFingerprint from './003-link-fingerprint.js'
 import replay from './004-replay.js'
 import assetWrites from './005-asset-writes.js'
 import assetCollections from './006-asset-collections.js'
+import intakeIndexes from './008-intake-indexes.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -17,4 +18,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, intakeIndexes]
