@@ -8,6 +8,7 @@ import { migrate } from './sqlite-migrate.js'
 import { sqliteLinkRegistry } from './sqlite-link-registry.js'
 import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
 import { requeuer } from './sqlite-requeue.js'
+import { sqliteCheckpointer } from './sqlite-checkpointer.js'
 import { sqliteIntake } from './sqlite-intake.js'
 import { toTask, type TaskRow } from './sqlite-rows.js'
 import { emptyInboxHealth, type ClaimOptions, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
@@ -65,6 +66,7 @@ export function openSqliteStore (file: string): Store {
   })
 
   const intakeTx = sqliteIntake(db)
+  const checkpointer = file === ':memory:' ? { committed: () => {}, close: async () => {} } : sqliteCheckpointer(db, file)
 
   const claimTx = db.transaction((options: ClaimOptions): Task[] => {
     const claimed: Task[] = []
@@ -84,7 +86,11 @@ export function openSqliteStore (file: string): Store {
   })
 
   return {
-    intake: async (events) => intakeTx(events),
+    intake: async (events) => {
+      const outcomes = intakeTx(events)
+      checkpointer.committed()
+      return outcomes
+    },
     countPending: async () => q.countPending.get()!.n,
     claim: async (options) => claimTx(options),
     complete: async (taskId, owner, now, outcome) => q.complete.run(outcome ?? null, now, taskId, owner).changes === 1,
@@ -104,6 +110,9 @@ export function openSqliteStore (file: string): Store {
       return health
     },
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
-    close: async () => { if (db.open) db.close() }
+    close: async () => {
+      await checkpointer.close()
+      if (db.open) db.close()
+    }
   }
 }
