@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 
 const TSX = import.meta.resolve('tsx')
 const CLOCK_TICKS_PER_S = 100
@@ -24,9 +24,14 @@ export interface PinnedProcess {
  * A TypeScript file in its own Node process, pinned to `core` with taskset where it can be
  * (taskset execs node, so the pid, the IPC channel and /proc/<pid>/stat are node's own).
  * Its stdout is discarded: a server's info-level log costs what it costs in production.
+ * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of each process into <dir> when it exits
+ * (`node --cpu-prof`; for finding where the time goes, not for figures: it slows the process).
  */
 export async function startPinned (script: string, core: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<PinnedProcess> {
-  const node = [process.execPath, '--import', TSX, ...nodeArgs, resolve(script)]
+  const profile = process.env.BENCH_CPU_PROF === undefined || process.env.BENCH_CPU_PROF === ''
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${basename(script, '.ts')}-${Date.now()}.cpuprofile`]
+  const node = [process.execPath, ...profile, '--import', TSX, ...nodeArgs, resolve(script)]
   const [command, ...args] = PINNING ? ['taskset', '-c', String(core), ...node] : node
   const child = spawn(command!, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const answers: Array<(value: unknown) => void> = []

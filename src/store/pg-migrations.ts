@@ -182,5 +182,14 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE collection_placements ADD COLUMN status TEXT NOT NULL DEFAULT 'linked' CHECK (status IN ('linked', 'waiting'));
       CREATE INDEX collection_placements_target ON collection_placements (target_type, target_code);
     `
+  },
+  {
+    // See migrations/009-intake-indexes.ts.
+    version: 9,
+    name: 'intake-indexes',
+    up: `
+      DROP INDEX tasks_entity;
+      CREATE INDEX tasks_running_entity ON tasks (entity_key) WHERE status = 'running';
+    `
   }
 ]

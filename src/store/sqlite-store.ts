@@ -8,8 +8,10 @@ import { migrate } from './sqlite-migrate.js'
 import { sqliteLinkRegistry } from './sqlite-link-registry.js'
 import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
 import { requeuer } from './sqlite-requeue.js'
-import { mergeReasons, toTask, type EventRow, type TaskRow } from './sqlite-rows.js'
-import { emptyInboxHealth, type ClaimOptions, type IncomingEvent, type IntakeOutcome, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
+import { sqliteCheckpointer } from './sqlite-checkpointer.js'
+import { sqliteIntake } from './sqlite-intake.js'
+import { toTask, type TaskRow } from './sqlite-rows.js'
+import { emptyInboxHealth, type ClaimOptions, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
 /**
  * The embedded store: one SQLite file in WAL mode (readers never block the writer). Every
@@ -28,17 +30,6 @@ export function openSqliteStore (file: string): Store {
   migrate(db)
 
   const q = {
-    eventBySource: db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE source = ? AND source_event_id = ?'),
-    redelivered: db.prepare('UPDATE events SET deliveries = deliveries + 1, last_delivered_at = ? WHERE id = ?'),
-    pendingFor: db.prepare<[string], TaskRow>("SELECT * FROM tasks WHERE entity_key = ? AND status = 'pending'"),
-    // A task never attempted waits for the latest event (Bynder: read after the last change
-    // settled); one in backoff keeps its retry time.
-    coalesce: db.prepare(`UPDATE tasks SET reasons = ?, updated_at = ?,
-      due_at = CASE WHEN attempts = 0 THEN MAX(due_at, ?) ELSE due_at END, snapshot = ? WHERE id = ?`),
-    insertTask: db.prepare(`INSERT INTO tasks (kind, entity_key, entity_id, credential_code, status, reasons, due_at, created_at, updated_at, snapshot)
-      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`),
-    insertEvent: db.prepare(`INSERT INTO events (source, source_event_id, type, received_at, status, last_delivered_at, ignored_reason, task_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     countPending: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM tasks WHERE status = 'pending'"),
     claimable: db.prepare<[{ now: number, limit: number }], TaskRow>(`SELECT * FROM tasks t
       WHERE ((t.status = 'pending' AND t.due_at <= @now) OR (t.status = 'running' AND t.lease_until <= @now))
@@ -74,32 +65,8 @@ export function openSqliteStore (file: string): Store {
     return true
   })
 
-  const intakeTx = db.transaction((events: IncomingEvent[]): IntakeOutcome[] => events.map((event) => {
-    const known = q.eventBySource.get(event.source, event.sourceEventId)
-    if (known !== undefined) {
-      q.redelivered.run(event.receivedAt, known.id)
-      return { eventId: known.id, status: 'duplicate', taskId: known.task_id }
-    }
-    let taskId: number | null = null
-    const task = event.task
-    if (task !== undefined) {
-      const pending = q.pendingFor.get(task.entityKey)
-      if (pending !== undefined) {
-        // A live event (no snapshot) means "read the current state" and wins until the task runs;
-        // a newer listing replaces an older one.
-        const snapshot = task.snapshot !== undefined && pending.snapshot !== null ? task.snapshot : null
-        q.coalesce.run(mergeReasons(pending.reasons, task.reason), event.receivedAt, task.dueAt, snapshot, pending.id)
-        taskId = pending.id
-      } else {
-        taskId = Number(q.insertTask.run(task.kind, task.entityKey, task.entityId, task.credentialCode ?? null,
-          JSON.stringify([task.reason]), task.dueAt, event.receivedAt, event.receivedAt, task.snapshot ?? null).lastInsertRowid)
-      }
-    }
-    const status = task === undefined ? 'ignored' : 'accepted'
-    const eventId = Number(q.insertEvent.run(event.source, event.sourceEventId, event.type, event.receivedAt, status,
-      event.receivedAt, event.ignoredReason ?? null, taskId).lastInsertRowid)
-    return { eventId, status, taskId }
-  }))
+  const intakeTx = sqliteIntake(db)
+  const checkpointer = file === ':memory:' ? { committed: () => {}, close: async () => {} } : sqliteCheckpointer(db, file)
 
   const claimTx = db.transaction((options: ClaimOptions): Task[] => {
     const claimed: Task[] = []
@@ -119,7 +86,11 @@ export function openSqliteStore (file: string): Store {
   })
 
   return {
-    intake: async (events) => intakeTx(events),
+    intake: async (events) => {
+      const outcomes = intakeTx(events)
+      checkpointer.committed()
+      return outcomes
+    },
     countPending: async () => q.countPending.get()!.n,
     claim: async (options) => claimTx(options),
     complete: async (taskId, owner, now, outcome) => q.complete.run(outcome ?? null, now, taskId, owner).changes === 1,
@@ -139,6 +110,9 @@ export function openSqliteStore (file: string): Store {
       return health
     },
     ping: async () => db.prepare('SELECT 1 AS ok').get() !== undefined,
-    close: async () => { if (db.open) db.close() }
+    close: async () => {
+      await checkpointer.close()
+      if (db.open) db.close()
+    }
   }
 }

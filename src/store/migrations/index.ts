@@ -6,6 +6,7 @@ import assetWrites from './005-asset-writes.js'
 import assetCollections from './006-asset-collections.js'
 import collectionVersions from './007-collection-versions.js'
 import collectionWaiting from './008-collection-waiting.js'
+import intakeIndexes from './009-intake-indexes.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -19,4 +20,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions, collectionWaiting]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions, collectionWaiting, intakeIndexes]

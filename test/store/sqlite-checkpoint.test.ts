@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { openStore } from '../../src/store/open-store.js'
+import { delivery } from './fixtures.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'connector-checkpoint-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('SQLite checkpoints off the event loop (src/store/sqlite-checkpointer.ts)', () => {
+  it('a busy intake (its checkpoint thread started) keeps every event, and close ends the thread: the WAL is folded in and removed', async () => {
+    const file = join(dir, 'busy.db')
+    const store = await openStore(`sqlite:${file}`)
+    // 200 commits: past the 64 after which the thread starts, with time for it to run.
+    for (let batch = 0; batch < 200; batch++) {
+      await store.intake(Array.from({ length: 8 }, (_, i) => delivery(`d-${batch}-${i}`, `asset-${batch}-${i}`)))
+      if (batch % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 120))
+    }
+    await store.close()
+    // SQLite deletes the WAL when its last connection closes: a thread still holding one would leave it.
+    assert.equal(existsSync(`${file}-wal`), false)
+    const reopened = await openStore(`sqlite:${file}`)
+    assert.equal((await reopened.listEvents({ limit: 1 }))[0]?.id, 1600)
+    assert.equal(await reopened.countPending(), 1600)
+    await reopened.close()
+  })
+})
