@@ -70,6 +70,8 @@ try {
   const writesBefore = world.bynder.writes.length
   await world.productEvent(mug.uuid)
   await world.idle(30_000)
+  // Bynder answers a metaproperty write 202 and shows it in reads a moment later (the emulator too).
+  await world.bynder.writesApplied()
   const packshot = world.bynder.state.assets.get(assets[0]!.id)!
   for (const [mpId, value] of Object.entries(packshot.values)) {
     const mp = world.bynder.state.metaproperties.get(mpId)!

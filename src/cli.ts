@@ -14,11 +14,27 @@ Commands:
            (--max_updated_time_in_minutes N, --credential_code CODE, --dry-run; --help for more)
 `
 
+const SERVE_USAGE = `Usage: bynder-akeneo serve
+
+Runs the service: the webhooks, the worker, the built-in schedule and the admin API, on
+HOST:PORT. It takes no options: every setting is an environment variable (or a line of
+.env), and .env.example lists each one with a comment. A missing or malformed one stops
+the start and is named.
+`
+
 /** The package's command line; the cron-style jobs and `check` join `serve` here. */
 export async function main (argv: string[]): Promise<number> {
   const [command] = argv
   switch (command) {
     case 'serve':
+      if (argv[1] === '--help' || argv[1] === '-h') {
+        process.stdout.write(SERVE_USAGE)
+        return 0
+      }
+      if (argv.length > 1) {
+        process.stderr.write(`bynder-akeneo: serve takes no options, got ${argv.slice(1).join(' ')}; settings are environment variables (e.g. PORT, HOST, LOG_LEVEL)\n\n${SERVE_USAGE}`)
+        return 2
+      }
       await serve()
       return process.exitCode === undefined ? 0 : Number(process.exitCode)
     case 'check':

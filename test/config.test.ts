@@ -55,6 +55,22 @@ describe('environment', () => {
     assert.doesNotMatch(message, /pim-password|bynder-token|client-secret/)
   })
 
+  it('says what a malformed value should look like, once per variable', () => {
+    const message = configError(() => readEnv({ ...REQUIRED, LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db/connector', AKENEO_BASE_URL: 'pim.example.com', SCHEDULE_IMPORT_ASSETS: 'hourly' }))
+    assert.match(message, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/)
+    assert.equal(message.match(/LOG_LEVEL/g)?.length, 1, message)
+    assert.match(message, /DATABASE_URL must be sqlite:<file> or postgres:\/\/user:password@host:5432\/database/)
+    assert.match(message, /AKENEO_BASE_URL must be an http\(s\) URL such as https:\/\/pim\.example\.com/)
+    assert.match(message, /SCHEDULE_IMPORT_ASSETS must be a cron expression such as \*\/5 \* \* \* \*, or empty \(or off\) to disable the job/)
+    assert.doesNotMatch(message, /must match pattern|equal to constant/)
+    // The value of a URL may hold a password: it is not echoed.
+    assert.doesNotMatch(configError(() => readEnv({ ...REQUIRED, DATABASE_URL: 'mysql://u:hunter2@db/c' })), /hunter2/)
+  })
+
+  it('says where the missing variables go', () => {
+    assert.match(configError(() => readEnv({})), /Set the missing ones in the environment or in \.env: \.env\.example lists every variable/)
+  })
+
   it('treats an empty value as unset', () => {
     assert.match(configError(() => readEnv({ ...REQUIRED, BYNDER_PERMANENT_TOKEN: '' })), /BYNDER_PERMANENT_TOKEN is required/)
     assert.match(configError(() => readEnv({ ...REQUIRED, AKENEO_TIME_ZONE: 'PST8' })), /AKENEO_TIME_ZONE must be an IANA time zone .*"PST8"/)

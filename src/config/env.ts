@@ -72,15 +72,39 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
 
-interface AjvError { instancePath: string, message?: string, params: Record<string, unknown> }
+interface AjvError { instancePath: string, keyword?: string, message?: string, params: Record<string, unknown> }
 
-/** Turns env-schema's Ajv errors into one line per variable, naming it. */
-export function describeEnvErrors (errors: AjvError[]): string[] {
-  return errors.map((error) => {
-    if (typeof error.params.missingProperty === 'string') return `${error.params.missingProperty} is required but not set`
+const LOG_LEVELS = LogLevel.anyOf.map((level) => String(level.const))
+const SCHEDULE_HINT = 'must be a cron expression such as */5 * * * *, or empty (or off) to disable the job'
+
+/** What a value that fails its schema should look like, for the variables whose schema says it badly. */
+const FORMAT_HINTS: Record<string, string> = {
+  DATABASE_URL: 'must be sqlite:<file> or postgres://user:password@host:5432/database (also postgresql://)',
+  AKENEO_BASE_URL: 'must be an http(s) URL such as https://pim.example.com',
+  BYNDER_BASE_URL: 'must be an http(s) URL such as https://brand.bynder.com',
+  SCHEDULE_IMPORT_ASSETS: SCHEDULE_HINT,
+  SCHEDULE_UPDATE_PROPERTIES: SCHEDULE_HINT,
+  SCHEDULE_UPDATE_MAPPED_PROPERTIES: SCHEDULE_HINT
+}
+
+/**
+ * Turns env-schema's Ajv errors into one line per variable, naming it and what it should look
+ * like. Values are not echoed (a URL may hold a password), except LOG_LEVEL's.
+ */
+export function describeEnvErrors (errors: AjvError[], data: Record<string, string | undefined> = {}): string[] {
+  const lines = new Map<string, string>()
+  for (const error of errors) {
+    if (typeof error.params.missingProperty === 'string') {
+      lines.set(error.params.missingProperty, `${error.params.missingProperty} is required but not set`)
+      continue
+    }
     const variable = error.instancePath.replace(/^\//, '')
-    return `${variable} ${error.message ?? 'is invalid'}`
-  })
+    if (lines.has(variable)) continue
+    if (variable === 'LOG_LEVEL') lines.set(variable, `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${String(data.LOG_LEVEL)}"`)
+    else if (error.keyword === 'pattern' && FORMAT_HINTS[variable] !== undefined) lines.set(variable, `${variable} ${FORMAT_HINTS[variable]}`)
+    else lines.set(variable, `${variable} ${error.message ?? 'is invalid'}`)
+  }
+  return [...lines.values()]
 }
 
 /**
@@ -96,7 +120,9 @@ export function readEnv (source: Record<string, string | undefined> = process.en
   } catch (error) {
     const errors = (error as { errors?: AjvError[] }).errors
     if (errors === undefined) throw error
-    throw new ConfigError(`Invalid environment:\n${describeEnvErrors(errors).map((line) => `  - ${line}`).join('\n')}`)
+    const lines = describeEnvErrors(errors, data)
+    const where = lines.some((line) => line.endsWith(' is required but not set')) ? '\nSet the missing ones in the environment or in .env: .env.example lists every variable.' : ''
+    throw new ConfigError(`Invalid environment:\n${lines.map((line) => `  - ${line}`).join('\n')}${where}`)
   }
   if (!isTimeZone(env.AKENEO_TIME_ZONE)) {
     throw new ConfigError(`Invalid environment:\n  - AKENEO_TIME_ZONE must be an IANA time zone such as Europe/Paris or UTC, got "${env.AKENEO_TIME_ZONE}"`)
