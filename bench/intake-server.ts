@@ -19,7 +19,7 @@ const app = await buildApp({
   mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
   env: {
     DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-    CREDENTIALS_FILE: join(dir, 'none.yml'),
+    CREDENTIALS_FILE: '',
     AKENEO_BASE_URL: 'http://127.0.0.1:9', AKENEO_CLIENT_ID: 'bench', AKENEO_CLIENT_SECRET: 'bench', AKENEO_USERNAME: 'bench', AKENEO_PASSWORD: 'bench',
     BYNDER_BASE_URL: 'http://127.0.0.1:9', BYNDER_PERMANENT_TOKEN: 'bench',
     AKENEO_EVENT_PLATFORM_SECRET: process.env.BENCH_SECRET!,

@@ -81,8 +81,14 @@ describe('environment', () => {
 })
 
 describe('credentials', () => {
-  it('has the default credential from the environment when no file exists', () => {
-    const credentials = loadCredentials(readEnv({ ...REQUIRED, CREDENTIALS_FILE: join(tempDir(), 'absent.yml'), BYNDER_SNS_TOPIC_ARNS: 'arn:a, arn:b' }))
+  it('a CREDENTIALS_FILE named but missing stops the start naming the variable and the path (a typo must not drop portals)', () => {
+    const absent = join(tempDir(), 'absent.yml')
+    assert.match(configError(() => loadCredentials(readEnv({ ...REQUIRED, CREDENTIALS_FILE: absent }))), new RegExp(`CREDENTIALS_FILE=${absent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no such file`))
+  })
+
+  it('has the default credential from the environment when CREDENTIALS_FILE is empty, or unset and credentials.yml absent', () => {
+    assert.deepEqual([...loadCredentials(readEnv({ ...REQUIRED })).keys()], ['bynder'], 'the default credentials.yml is optional')
+    const credentials = loadCredentials(readEnv({ ...REQUIRED, CREDENTIALS_FILE: '', BYNDER_SNS_TOPIC_ARNS: 'arn:a, arn:b' }))
     assert.deepEqual([...credentials.keys()], ['bynder'])
     assert.deepEqual(credentials.get('bynder'), { code: 'bynder', baseUrl: 'https://brand.bynder.com', permanentToken: 'bynder-token', snsTopicArns: ['arn:a', 'arn:b'], egress: 'default' })
   })
@@ -172,7 +178,7 @@ describe('npm start refuses a bad configuration', () => {
   it('exits non-zero naming an unknown mapping key and its YAML path', () => {
     const file = join(tempDir(), 'mapping.yml')
     writeFileSync(file, 'metaproperty_mappings:\n  product_identifier: sku\n  asset_type: type\nderivative_to_usee: webimage\n')
-    const { status, stderr } = start({ ...REQUIRED, MAPPINGS_FILE: file, CREDENTIALS_FILE: join(tempDir(), 'none.yml') })
+    const { status, stderr } = start({ ...REQUIRED, MAPPINGS_FILE: file, CREDENTIALS_FILE: '' })
     assert.equal(status, 1)
     assert.match(stderr, /mapping\.yml:4:\d+ at derivative_to_usee: unknown key/)
     assert.doesNotMatch(stderr, /pim-password|bynder-token/)

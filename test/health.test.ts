@@ -12,7 +12,7 @@ test('GET /health answers ok once the configuration loaded', async (t) => {
       AKENEO_PASSWORD: 'password',
       BYNDER_BASE_URL: 'https://brand.bynder.com',
       BYNDER_PERMANENT_TOKEN: 'token',
-      CREDENTIALS_FILE: '/nonexistent/credentials.yml',
+      CREDENTIALS_FILE: '',
       DATABASE_URL: 'sqlite::memory:'
     }
   })

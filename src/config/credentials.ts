@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { Type, type Static } from 'typebox'
 import { parseDocument } from 'yaml'
-import { ConfigError, type Env } from './env.js'
+import { ConfigError, DEFAULT_CREDENTIALS_FILE, type Env } from './env.js'
 import { describeSchemaErrors } from './yaml-errors.js'
 
 export const DEFAULT_CREDENTIAL_CODE = 'bynder'
@@ -43,7 +43,9 @@ function substituteEnv (text: string, env: Record<string, string | undefined>, f
 
 /**
  * The default credential `bynder` comes from BYNDER_BASE_URL / BYNDER_PERMANENT_TOKEN; more
- * come from CREDENTIALS_FILE when it exists (it is optional, as in DESIGN §4).
+ * come from CREDENTIALS_FILE (optional, as in DESIGN §4: the default `credentials.yml` may be
+ * absent, an empty value means none). A path someone named that does not exist stops the start:
+ * a typo would otherwise drop every portal of the file without a word.
  */
 export function loadCredentials (env: Env, processEnv: Record<string, string | undefined> = process.env): Map<string, BynderCredential> {
   const credentials = new Map<string, BynderCredential>()
@@ -55,7 +57,10 @@ export function loadCredentials (env: Env, processEnv: Record<string, string | u
     egress: DEFAULT_EGRESS
   })
   const file = env.CREDENTIALS_FILE
-  if (!existsSync(file)) return credentials
+  if (file === '' || (file === DEFAULT_CREDENTIALS_FILE && !existsSync(file))) return credentials
+  if (!existsSync(file)) {
+    throw new ConfigError(`CREDENTIALS_FILE=${file}: no such file. Point it at the credentials file, or set it empty to use only BYNDER_BASE_URL / BYNDER_PERMANENT_TOKEN`)
+  }
 
   const source = readFileSync(file, 'utf8')
   const document = parseDocument(source)

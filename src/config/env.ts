@@ -9,6 +9,9 @@ const Secret = Type.String({ minLength: 1 })
 const CronOrEmpty = Type.String({ pattern: '^$|^[Oo][Ff][Ff]$|^\\S+( +\\S+){4,5}$' })
 
 /** The environment of DESIGN §4, plus the inbox/worker tuning knobs. Defaults live here only. */
+/** Where CREDENTIALS_FILE points when it is not set; only this path may be absent. */
+export const DEFAULT_CREDENTIALS_FILE = 'credentials.yml'
+
 export const EnvSchema = Type.Object({
   HOST: Type.String({ default: '0.0.0.0' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -32,7 +35,7 @@ export const EnvSchema = Type.Object({
 
   BYNDER_BASE_URL: HttpUrl,
   BYNDER_PERMANENT_TOKEN: Secret,
-  CREDENTIALS_FILE: Type.String({ default: 'credentials.yml' }),
+  CREDENTIALS_FILE: Type.String({ default: DEFAULT_CREDENTIALS_FILE }),
   BYNDER_MAX_RPS: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 10 }),
   BYNDER_FETCH_DELAY_MS: Type.Integer({ minimum: 0, default: 5000 }),
   // After a 429 (Bynder blocks the IP until 5 minutes pass without a request): pause all

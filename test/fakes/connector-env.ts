@@ -9,7 +9,7 @@ import { DEFAULT_FAKE_TOKEN, type FakeBynder } from './bynder/index.js'
 export function emulatorEnv (akeneo: FakeAkeneo, bynder: FakeBynder, dir: string): Record<string, string> {
   return {
     DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
-    CREDENTIALS_FILE: join(dir, 'no-credentials.yml'),
+    CREDENTIALS_FILE: '',
     AKENEO_BASE_URL: akeneo.url,
     AKENEO_CLIENT_ID: akeneo.client.clientId,
     AKENEO_CLIENT_SECRET: akeneo.client.secret,

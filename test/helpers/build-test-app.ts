@@ -26,7 +26,7 @@ export async function buildTestApp (options: { env?: Record<string, string>, wor
   const dir = mkdtempSync(join(tmpdir(), 'connector-test-'))
   const env = {
     DATABASE_URL: `sqlite:${join(dir, 'connector.db')}`,
-    CREDENTIALS_FILE: join(dir, 'no-credentials.yml'),
+    CREDENTIALS_FILE: '',
     AKENEO_BASE_URL: 'http://127.0.0.1:9/akeneo',
     AKENEO_CLIENT_ID: 'connector-client',
     AKENEO_CLIENT_SECRET: 'client-secret',

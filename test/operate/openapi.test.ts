@@ -28,7 +28,7 @@ before(async () => {
     mapping: loadMapping('mappings/bynder_attribute_mappings.yml'),
     worker: false,
     env: {
-      DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, CREDENTIALS_FILE: join(dir, 'none.yml'),
+      DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, CREDENTIALS_FILE: '',
       AKENEO_BASE_URL: 'http://127.0.0.1:9', AKENEO_CLIENT_ID: 'id', AKENEO_CLIENT_SECRET: 's', AKENEO_USERNAME: 'u', AKENEO_PASSWORD: 'p',
       BYNDER_BASE_URL: 'http://127.0.0.1:9', BYNDER_PERMANENT_TOKEN: 't', ADMIN_TOKEN: 'admin-token-0123456789'
     }

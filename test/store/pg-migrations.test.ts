@@ -80,7 +80,7 @@ describe('PostgreSQL errors a user can act on', () => {
     const result = await runCli(['serve'], {
       env: {
         DATABASE_URL: url.toString(), AKENEO_BASE_URL: 'http://127.0.0.1:9', AKENEO_CLIENT_ID: 'c', AKENEO_CLIENT_SECRET: 's', AKENEO_USERNAME: 'u',
-        AKENEO_PASSWORD: 'p', BYNDER_BASE_URL: 'http://127.0.0.1:9', BYNDER_PERMANENT_TOKEN: 't', CREDENTIALS_FILE: '/nonexistent/credentials.yml', LOG_LEVEL: 'silent'
+        AKENEO_PASSWORD: 'p', BYNDER_BASE_URL: 'http://127.0.0.1:9', BYNDER_PERMANENT_TOKEN: 't', CREDENTIALS_FILE: '', LOG_LEVEL: 'silent'
       }
     })
     assert.equal(result.code, 1, result.stderr)
