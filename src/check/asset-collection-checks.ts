@@ -95,17 +95,17 @@ function checkMainMedia (mapping: Mapping, family: AkeneoAssetFamily, path: Yaml
       : `asset family ${family.code} names ${name} as its main media, and it has no such attribute`)]
   }
   if (main.type !== 'media_link' && main.type !== 'media_file') {
-    return [error(path, `the main media ${main.code} of asset family ${family.code} is of type ${main.type}: only a media_link (to the Bynder file) or a media_file (uploaded) can take a Bynder asset`)]
+    return [error(path, `the main media attribute ${main.code} of asset family ${family.code} is of type ${main.type}: only a media_link (to the Bynder file) or a media_file (uploaded) can take a Bynder asset`)]
   }
   const findings = scopeProblems(mapping, family, main, path, facts)
   if (main.type === 'media_link') {
     const prefix = main.prefix ?? ''
     const suffix = main.suffix ?? ''
     if (prefix !== '' || suffix !== '') {
-      findings.push(warning(path, `the main media ${main.code} of asset family ${family.code} is a media_link with prefix "${prefix}" and suffix "${suffix}", which Akeneo adds to the value: only assets whose URL (derivative_to_use: ${mapping.derivative_to_use}) starts and ends with them are written`))
+      findings.push(warning(path, `the main media attribute ${main.code} of asset family ${family.code} is a media_link with prefix "${prefix}" and suffix "${suffix}", which Akeneo adds to the value: only assets whose URL (derivative_to_use: ${mapping.derivative_to_use}) starts and ends with them are written`))
     }
     if (mapping.derivative_to_use === 'original') {
-      findings.push(warning(path, `the main media ${main.code} of asset family ${family.code} is a media_link, and with derivative_to_use: original only public assets have a URL that lasts; other assets are not written`))
+      findings.push(warning(path, `the main media attribute ${main.code} of asset family ${family.code} is a media_link, and with derivative_to_use: original only public assets have a URL that lasts; other assets are not written`))
     }
   }
   return findings

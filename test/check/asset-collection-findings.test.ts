@@ -58,7 +58,7 @@ describe('check: asset collections', () => {
     assert.match(findLine(none, /main media/), /^error .*at asset_type_metaproperty_options_mappings\.packshots_collection: asset family packshots has no main media attribute \(attribute_as_main_media\)/)
     family('packshots').attribute_as_main_media = 'title'
     const text = await world.check(COLLECTION_HEAD)
-    assert.match(findLine(text, /main media/), /^error .*: the main media title of asset family packshots is of type text: only a media_link \(to the Bynder file\) or a media_file \(uploaded\) can take a Bynder asset$/)
+    assert.match(findLine(text, /main media/), /^error .*: the main media attribute title of asset family packshots is of type text: only a media_link \(to the Bynder file\) or a media_file \(uploaded\) can take a Bynder asset$/)
     family('packshots').attribute_as_main_media = 'gone'
     const gone = await world.check(COLLECTION_HEAD)
     assert.match(findLine(gone, /main media/), /^error .*: asset family packshots names gone as its main media, and it has no such attribute$/)
@@ -70,7 +70,7 @@ describe('check: asset collections', () => {
     family('packshots').attributes.get('media')!.prefix = 'https://cdn.example.com/'
     const prefixed = await world.check(COLLECTION_HEAD)
     assert.equal(prefixed.code, 0, prefixed.stdout)
-    assert.match(findLine(prefixed, /prefix/), /^warning .*at asset_type_metaproperty_options_mappings\.packshots_collection: the main media media of asset family packshots is a media_link with prefix "https:\/\/cdn\.example\.com\/" and suffix "", which Akeneo adds to the value: only assets whose URL \(derivative_to_use: webimage\) starts and ends with them are written$/)
+    assert.match(findLine(prefixed, /prefix/), /^warning .*at asset_type_metaproperty_options_mappings\.packshots_collection: the main media attribute media of asset family packshots is a media_link with prefix "https:\/\/cdn\.example\.com\/" and suffix "", which Akeneo adds to the value: only assets whose URL \(derivative_to_use: webimage\) starts and ends with them are written$/)
     family('packshots').attributes.get('media')!.prefix = null
     const original = await world.check(COLLECTION_HEAD.replace('derivative_to_use: webimage\n', ''))
     assert.match(findLine(original, /packshots_collection:/), /^warning .*is a media_link, and with derivative_to_use: original only public assets have a URL that lasts/)
