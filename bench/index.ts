@@ -5,6 +5,7 @@ import { linkAssetsBench } from './link-assets.js'
 import { linkCollectionsBench } from './link-collections.js'
 import { replayBench } from './replay.js'
 import { STORE_BENCHES } from './store-benches.js'
+import { issue14Table } from './targets.js'
 
 /** Every bench, run in order; later issues append theirs. Each returns figures to print. */
 const BENCHES: Array<{ name: string, run: () => Promise<Record<string, string | number>> }> = [
@@ -24,3 +25,4 @@ for (const bench of BENCHES) {
   for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(34)} ${value}\n`)
   process.stdout.write(`  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
 }
+process.stdout.write(issue14Table())
