@@ -5,6 +5,7 @@ import { linkAssetsBench } from './link-assets.js'
 import { linkCollectionsBench } from './link-collections.js'
 import { replayBench } from './replay.js'
 import { STORE_BENCHES } from './store-benches.js'
+import { issue14Table } from './targets.js'
 
 /** Every bench, run in order; later issues append theirs. Each returns figures to print. */
 const BENCHES: Array<{ key: string, name: string, run: () => Promise<Record<string, string | number>> }> = [
@@ -32,3 +33,4 @@ for (const bench of BENCHES.filter((b) => wanted.length === 0 || wanted.includes
   for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(34)} ${value}\n`)
   process.stdout.write(`  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
 }
+process.stdout.write(issue14Table())

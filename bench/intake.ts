@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PoolSpec, RunResult, RunSpec } from './load-generator.js'
 import { PINNING, startPinned, type PinnedProcess } from './pinned-process.js'
+import { withTarget } from './targets.js'
 
 const SECRET = 'bench-event-platform-secret'
 const CONNECTIONS = 16
@@ -75,7 +76,7 @@ export async function intakeBench (): Promise<Record<string, string | number>> {
     return {
       'intake / bare route': valid.length < Math.ceil(PAIRS / 2)
         ? `no figure: the generator was saturated in ${PAIRS - valid.length} of ${PAIRS} pairs (CPU share up to ${generatorPeak.toFixed(2)})`
-        : `${median(ratios).toFixed(2)} (target ≥ 0.5; median of ${valid.length} pairs: ${fixed(ratios)})`,
+        : withTarget('intake', median(ratios), 2, `median of ${valid.length} pairs: ${fixed(ratios)}`),
       'bare route (req/s)': Math.round(median(pairs.map((p) => p.bare.perSecond))),
       'intake (events persisted/s)': `${Math.round(median(pairs.map((p) => p.service.perSecond)))} (${acknowledged} acknowledged, ${persisted} persisted)`,
       'server CPU/request, bare/intake': `${median(cpuRatios).toFixed(2)} (${Math.round(median(pairs.map((p) => p.service.cpuPerRequestUs)))} µs vs ${Math.round(median(pairs.map((p) => p.bare.cpuPerRequestUs)))} µs)`,

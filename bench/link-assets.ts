@@ -1,3 +1,4 @@
+import { withTarget } from './targets.js'
 import { addProduct } from '../test/fakes/akeneo/seed.js'
 import { startRunningWorld, type RunningWorld } from '../scripts/link-world.js'
 import { describeCalls, groups, notifyAndCount } from './link-counts.js'
@@ -43,10 +44,10 @@ export async function linkAssetsBench (): Promise<Record<string, string | number
     return {
       'assets linked': `${links} / ${ASSETS}`,
       'Bynder calls per asset': (bynderCalls / ASSETS).toFixed(2),
-      'Akeneo calls per asset': `${first.akeneoPerAsset} (the first link into each product, target 1.1: the upload, the uuid deletion events name looked up with up to 99 others)`,
+      'Akeneo calls per asset': withTarget('firstLink', Number(first.akeneoPerAsset), 2, 'the first link into each product: the upload, the uuid deletion events name looked up with up to 99 others'),
       'Bynder calls': `${bynderCalls} (${Object.entries(b).map(([k, v]) => `${k} ${v}`).join(', ')})`,
       'Akeneo calls': first.akeneo,
-      'Akeneo calls per new link': `${later.akeneoPerAsset} into products already linked (target 1.1): ${later.akeneo}`,
+      'Akeneo calls per new link': withTarget('laterLink', Number(later.akeneoPerAsset), 2, `into products already linked: ${later.akeneo}`),
       'Akeneo peak concurrency': world.akeneo.controls.peakConcurrency,
       'assets per second': (ASSETS / first.seconds).toFixed(1)
     }

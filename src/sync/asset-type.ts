@@ -16,9 +16,29 @@ export interface AssetTypeCandidate {
  * the reverse job (attribute → option) stays unambiguous. Matching is exact, as Bynder
  * reports option names (already normalised by Bynder: spaces become `_`).
  */
-export function resolveAssetType (value: string, mapping: Pick<LinkMapping, 'asset_type_metaproperty_options_mappings'>): AssetTypeCandidate[] {
-  const mapped = Object.entries(mapping.asset_type_metaproperty_options_mappings ?? {})
-    .filter(([, option]) => option === value)
-    .map(([attribute]): AssetTypeCandidate => ({ attribute, via: 'option' }))
-  return mapped.length > 0 ? mapped : [{ attribute: value, via: 'code' }]
+export function resolveAssetType (value: string, mapping: Pick<LinkMapping, 'asset_type_metaproperty_options_mappings'>): readonly AssetTypeCandidate[] {
+  return optionIndex(mapping.asset_type_metaproperty_options_mappings).get(value) ?? [{ attribute: value, via: 'code' }]
+}
+
+const EMPTY = new Map<string, readonly AssetTypeCandidate[]>()
+const indexes = new WeakMap<object, Map<string, readonly AssetTypeCandidate[]>>()
+
+/**
+ * Option name → the attributes mapped to it, in the mapping's order: built once per mapping
+ * (a replay resolves every listed asset's type, several times each).
+ */
+function optionIndex (options: Readonly<Record<string, string>> | undefined): Map<string, readonly AssetTypeCandidate[]> {
+  if (options === undefined) return EMPTY
+  let index = indexes.get(options)
+  if (index === undefined) {
+    const built = new Map<string, AssetTypeCandidate[]>()
+    for (const [attribute, option] of Object.entries(options)) {
+      const list = built.get(option) ?? []
+      list.push(Object.freeze({ attribute, via: 'option' }))
+      built.set(option, list)
+    }
+    index = new Map([...built].map(([option, list]) => [option, Object.freeze(list)]))
+    indexes.set(options, index)
+  }
+  return index
 }

@@ -41,6 +41,8 @@ export function targetsOf (asset: PlannableAsset, mapping: LinkMapping): LinkTar
 
 
 function finish (links: DesiredLink[], problems: PlanProblem[]): LinkPlan {
+  // The usual plan (one link, no problem) as it is: planned for every asset a replay lists.
+  if (links.length <= 1 && problems.length <= 1) return { links, problems }
   const uniqueLinks = new Map(links.map((link) => [linkKey(link), link]))
   const uniqueProblems = new Map(problems.map((problem) => [`${problem.code}\n${problem.message}`, problem]))
   return {

@@ -23,6 +23,24 @@ test('getAssetFamily reads the main media and its type, case-sensitively, and ca
   } finally { await close() }
 })
 
+test('concurrent family reads share one; a failed read is not kept, the next call sends it again', async () => {
+  const { fake, client, close } = await startHarness({ latencyMs: 20 }, { retry: { limit: 0 } })
+  try {
+    seedAssetFamilies(fake.state)
+    const reads = (): number => fake.requests.filter(r => r.path === '/api/rest/v1/asset-families/packshots').length
+    const families = await Promise.all(Array.from({ length: 8 }, async () => await client.getAssetFamily('packshots')))
+    assert.ok(families.every((f) => f?.attributeAsMainMedia === 'media'))
+    assert.equal(reads(), 1)
+    assert.equal(fake.requests.filter(r => r.path === '/api/rest/v1/asset-families/packshots/attributes').length, 1)
+
+    fake.failNext({ status: 500 })
+    const failed = await Promise.allSettled([client.getAssetFamily('manuals'), client.getAssetFamily('manuals')])
+    assert.deepEqual(failed.map(r => r.status), ['rejected', 'rejected'])
+    assert.equal((await client.getAssetFamily('manuals'))?.code, 'manuals')
+    assert.equal(fake.requests.filter(r => r.path === '/api/rest/v1/asset-families/manuals').length, 2, 'one failed read shared, then one more')
+  } finally { await close() }
+})
+
 test('upsertAssets sends one JSON array and returns each item\'s answer, failures included', async () => {
   const { fake, client, close } = await startHarness()
   try {

@@ -72,3 +72,28 @@ test('lookups answer null on 404 and attributes are cached', async () => {
     assert.equal(await client.getAttribute('nope'), null)
   } finally { await close() }
 })
+
+test('concurrent attribute reads share one request; a failed read is not kept, the next call sends it again', async () => {
+  const { fake, client, close } = await startHarness({ latencyMs: 20 }, { retry: { limit: 0 } })
+  try {
+    const searches = (): number => fake.requests.filter(r => r.path === '/api/rest/v1/attributes').length
+    // 16 tasks claimed together, each wanting the same definitions (and one the same by code).
+    const results = await Promise.all([
+      ...Array.from({ length: 16 }, async () => await client.getAttributes(['name', 'packshot_image', 'nope'])),
+      client.getAttribute('name').then((name) => new Map(name === null ? [] : [['name', name]]))
+    ])
+    assert.equal(searches(), 1, 'one list call for all of them')
+    assert.equal(fake.requests.filter(r => r.path.startsWith('/api/rest/v1/attributes/')).length, 0, 'the single read waits on the list call')
+    for (const found of results.slice(0, 16)) assert.deepEqual([...found.keys()].sort(), ['name', 'packshot_image'])
+    assert.equal(results[16]?.get('name')?.code, 'name')
+
+    // A failure reaches every caller sharing the read, and is not kept.
+    fake.failNext({ status: 500 })
+    const failed = await Promise.allSettled([client.getAttributes(['sku', 'name']), client.getAttributes(['sku'])])
+    assert.deepEqual(failed.map(r => r.status), ['rejected', 'rejected'])
+    assert.equal(searches(), 2)
+    assert.equal((await client.getAttributes(['sku', 'name'])).get('sku')?.type, 'pim_catalog_identifier')
+    assert.equal(searches(), 3, 'the failed code is read again; the cached one is not')
+    assert.deepEqual(JSON.parse(fake.requests.filter(r => r.path === '/api/rest/v1/attributes').at(-1)?.query.search ?? '{}'), { code: [{ operator: 'IN', value: ['sku'] }] })
+  } finally { await close() }
+})

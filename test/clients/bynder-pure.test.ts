@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { jsonArrayItems } from '../../src/clients/bynder/json-items.js'
 import { assetProperty, buildMetapropertyForm, formatBynderDate, InvalidAssetError, normalizeAsset, sanitizeOptionName } from '../../src/clients/bynder/index.js'
 
 describe('formatBynderDate', () => {
@@ -77,5 +78,29 @@ describe('buildMetapropertyForm', () => {
   it('refuses keys that are not metaproperty ids, so name/description/… cannot slip in', () => {
     assert.throws(() => buildMetapropertyForm({ 'x&name=': ['o'] }), RangeError)
     assert.throws(() => buildMetapropertyForm({ AB: ['a,b'] }), RangeError)
+  })
+})
+
+describe('jsonArrayItems (list pages parsed item by item)', () => {
+  const items = (text: string): unknown[] | undefined => {
+    const found = jsonArrayItems(Buffer.from(text))
+    return found === undefined ? undefined : [...found]
+  }
+  it('yields what JSON.parse reads, brackets, commas and escaped quotes inside strings included', () => {
+    const samples = [
+      '[]', ' [ ] ', '[1]', '[1,2,3]', '\n[ {"a": 1} ,\t{"b": [1, {"c": "]"}]} ]\n', '["a,b", "}{", "\\"]\\\\", "é \\u00e9 😀"]',
+      JSON.stringify([{ id: 'A', name: 'shirt "red", [big]', property_sku: ['SKU_1', 'x\\y'] }, null, true, 1.5e3, [[[]]]])
+    ]
+    for (const sample of samples) assert.deepEqual(items(sample), JSON.parse(sample), sample)
+  })
+  it('is undefined for a body that is not an array, which the caller parses whole', () => {
+    assert.equal(items('{"media": [1, 2]}'), undefined)
+    assert.equal(items('  "[1]"'), undefined)
+  })
+  it('throws SyntaxError on a malformed array, as JSON.parse would', () => {
+    for (const bad of ['[', '[1,', '[1,]', '[,1]', '[1,,2]', '[1}', '[{"a": 1]', '["open]', '[1] x', '[1][2]', '[nope]']) {
+      assert.throws(() => items(bad), SyntaxError, bad)
+      assert.throws(() => JSON.parse(bad), SyntaxError, bad)
+    }
   })
 })

@@ -7,6 +7,7 @@ import {
   AkeneoAssetAttributeSchema, AkeneoAssetFamilySchema, AkeneoAssetPageSchema, AkeneoAssetSchema, AkeneoAssetUpsertResultSchema,
   type AkeneoAsset, type AkeneoAssetFamily, type AkeneoAssetUpsertResult
 } from './asset-schemas.js'
+import { createDefinitionCache } from './attribute-cache.js'
 import { callSite, shapeError } from './errors.js'
 import { multipartBody } from './media-upload.js'
 import { nextCall } from './paginate.js'
@@ -47,9 +48,9 @@ function parse<S extends TSchema> (site: { method: string, path: string }, statu
 
 /** The Asset Manager calls (Enterprise / SaaS), on the client's `send`. */
 export function createAssetManagerCalls (send: AkeneoSend, uploadTimeoutMs: number, familyCacheTtlMs: number) {
-  // Families and their attributes change rarely (like attributes): kept for the TTL; a
-  // missing or failed look-up is not kept.
-  const families = new Map<string, { value: Promise<AkeneoAssetFamily | null>, expiresAt: number }>()
+  // Families and their attributes change rarely (like attributes): kept for the TTL, a read
+  // in flight shared by concurrent callers; a missing or failed look-up is not kept.
+  const families = createDefinitionCache<AkeneoAssetFamily>(familyCacheTtlMs)
   async function getOne<S extends TSchema> (path: string, schema: S, what: string): Promise<Static<S> | null> {
     const response = await send({ method: 'GET', path, accept: [404] })
     if (response.statusCode === 404) return null
@@ -72,15 +73,7 @@ export function createAssetManagerCalls (send: AkeneoSend, uploadTimeoutMs: numb
 
   return {
     /** The family, its main-media attribute and all its attributes; null when the family does not exist (codes are case-sensitive). */
-    async getAssetFamily (code: string): Promise<AkeneoAssetFamily | null> {
-      const cached = families.get(code)
-      if (cached !== undefined && cached.expiresAt > Date.now()) return await cached.value
-      const value = readFamily(code).then(
-        (family) => { if (family === null) families.delete(code); return family },
-        (error: unknown) => { families.delete(code); throw error })
-      families.set(code, { value, expiresAt: Date.now() + familyCacheTtlMs })
-      return await value
-    },
+    getAssetFamily: async (code: string): Promise<AkeneoAssetFamily | null> => await families.get(code, async () => await readFamily(code)),
 
     getAsset: async (family: string, code: string): Promise<AkeneoAsset | null> =>
       await getOne(assetsPath(family, code), AkeneoAssetSchema, 'asset'),

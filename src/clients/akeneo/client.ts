@@ -104,24 +104,19 @@ export function createAkeneoClient (options: AkeneoClientOptions) {
 
     getAttribute: async (code: string): Promise<AkeneoAttribute | null> =>
       await attributes.get(code, async () => await getOne(`api/rest/v1/attributes/${enc(code)}`, AkeneoAttributeSchema, 'attribute')),
-    /** Cached ones from the cache, the rest in one list call per 100 codes; missing codes are absent from the map. */
-    async getAttributes (codes: string[]): Promise<Map<string, AkeneoAttribute>> {
-      const found = new Map<string, AkeneoAttribute>()
-      const missing: string[] = []
-      for (const code of new Set(codes)) {
-        const cached = await attributes.peek(code)
-        if (cached !== undefined && cached !== null) found.set(code, cached)
-        else missing.push(code)
-      }
-      for (let i = 0; i < missing.length; i += 100) {
-        const search = JSON.stringify({ code: [{ operator: 'IN', value: missing.slice(i, i + 100) }] })
-        for await (const attribute of paginate(send, 'api/rest/v1/attributes', { search, limit: '100' }, AkeneoAttributeSchema, 'attribute')) {
-          attributes.put(attribute)
-          found.set(attribute.code, attribute)
+    /**
+     * Cached ones from the cache, the rest in one list call per 100 codes; missing codes are
+     * absent from the map. Codes another caller is already reading wait for that read.
+     */
+    getAttributes: async (codes: string[]): Promise<Map<string, AkeneoAttribute>> =>
+      await attributes.getMany(codes, async (missing) => {
+        const read: AkeneoAttribute[] = []
+        for (let i = 0; i < missing.length; i += 100) {
+          const search = JSON.stringify({ code: [{ operator: 'IN', value: missing.slice(i, i + 100) }] })
+          for await (const attribute of paginate(send, 'api/rest/v1/attributes', { search, limit: '100' }, AkeneoAttributeSchema, 'attribute')) read.push(attribute)
         }
-      }
-      return found
-    },
+        return read
+      }),
 
     /** Every channel with its activated locales (one call per 100 channels), for `check`. */
     async getChannels (): Promise<AkeneoChannel[]> {

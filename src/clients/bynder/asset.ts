@@ -77,15 +77,20 @@ export function normalizeAsset (raw: unknown): Asset {
     const first = RawAssetCheck.Errors(raw)[0]
     throw new InvalidAssetError(`Invalid Bynder asset: ${first?.instancePath ?? ''} ${first?.message ?? ''}`.trim())
   }
+  // for…in rather than Object.entries: no [key, value] pair per field of every listed asset.
   const properties: Record<string, string[]> = {}
-  for (const [key, value] of Object.entries(raw)) {
-    if (!key.startsWith('property_')) continue
-    const values = toValues(value)
+  for (const key in raw) {
+    if (!key.startsWith('property_') || !Object.hasOwn(raw, key)) continue
+    const values = toValues((raw as Record<string, unknown>)[key])
     if (values.length > 0) properties[key.slice('property_'.length)] = values
   }
   const thumbnails: Record<string, string> = {}
-  if (raw.thumbnails !== null && raw.thumbnails !== undefined && !Array.isArray(raw.thumbnails)) {
-    for (const [k, v] of Object.entries(raw.thumbnails)) if (typeof v === 'string' && v !== '') thumbnails[k] = v
+  const rawThumbnails = raw.thumbnails
+  if (rawThumbnails !== null && rawThumbnails !== undefined && !Array.isArray(rawThumbnails)) {
+    for (const k in rawThumbnails) {
+      const v = rawThumbnails[k]
+      if (Object.hasOwn(rawThumbnails, k) && typeof v === 'string' && v !== '') thumbnails[k] = v
+    }
   }
   const ext = raw.extension
   const asset: Asset = {

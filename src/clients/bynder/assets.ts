@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { normalizeAsset, type Asset } from './asset.js'
 import { invalidResponse } from './errors.js'
+import { jsonArrayItems } from './json-items.js'
 import { formatBynderDate } from './format.js'
 import type { BynderHttp } from './http.js'
 
@@ -46,6 +47,30 @@ const ListAnswerSchema = Type.Union([
   Type.Object({ media: Type.Array(Type.Unknown()) }, { additionalProperties: true })
 ])
 
+/**
+ * The assets of a list answer. A plain array is parsed and normalised item by item (see
+ * `jsonArrayItems`), so that no copy of the whole ~800 KB page is made; the object forms whole.
+ */
+function normalizeList (body: Buffer, status: number, normalize: (raw: unknown, path: string) => Asset): Asset[] {
+  const path = '/api/v4/media/'
+  const media: Asset[] = []
+  let items: Iterable<unknown> | undefined
+  try {
+    items = jsonArrayItems(body)
+    if (items !== undefined) {
+      for (const raw of items) media.push(normalize(raw, path))
+      return media
+    }
+    const whole: unknown = JSON.parse(body.toString())
+    if (!Value.Check(ListAnswerSchema, whole)) throw invalidResponse('GET', path, status, 'not a media list')
+    for (const raw of Array.isArray(whole) ? whole : whole.media) media.push(normalize(raw, path))
+    return media
+  } catch (err) {
+    if (err instanceof SyntaxError) throw invalidResponse('GET', path, status, `not JSON: ${err.message}`)
+    throw err
+  }
+}
+
 const IDS_PER_CALL = 100 // keeps the URL short
 
 /**
@@ -67,9 +92,8 @@ export function assetsApi (http: BynderHttp): {
 
   const listAssetPage = async (query: AssetPageQuery): Promise<AssetPage> => {
     const searchParams = { ...baseParams(query), page: String(query.page), limit: String(query.pageSize) }
-    const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams })
-    if (!Value.Check(ListAnswerSchema, body)) throw invalidResponse('GET', '/api/v4/media/', status, 'not a media list')
-    const media = (Array.isArray(body) ? body : body.media).map((raw) => normalize(raw, '/api/v4/media/'))
+    const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams, raw: true })
+    const media = normalizeList(body as Buffer, status, normalize)
     const floor = query.modifiedAfter === undefined ? undefined : second(query.modifiedAfter.getTime())
     return {
       size: media.length,

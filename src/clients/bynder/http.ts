@@ -25,7 +25,8 @@ export interface BynderHttpOptions {
 }
 
 export interface BynderHttp {
-  request: (method: 'GET' | 'POST', path: string, opts?: { searchParams?: Record<string, string>, form?: Record<string, string>, acceptStatuses?: number[] }) => Promise<{ status: number, body: unknown }>
+  /** The body parsed as JSON, or with `raw` the bytes as they came (a large list parsed item by item). */
+  request: (method: 'GET' | 'POST', path: string, opts?: { searchParams?: Record<string, string>, form?: Record<string, string>, acceptStatuses?: number[], raw?: boolean }) => Promise<{ status: number, body: unknown }>
   openStream: (url: string) => Promise<Readable>
 }
 
@@ -105,7 +106,8 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
     try {
       const response = await api(path, {
         method,
-        responseType: 'json',
+        // One type for both: the body is `unknown` to callers either way.
+        responseType: (opts.raw === true ? 'buffer' : 'json') as 'json',
         ...(opts.searchParams === undefined ? {} : { searchParams: opts.searchParams }),
         ...(opts.form === undefined ? {} : { form: opts.form })
       })
