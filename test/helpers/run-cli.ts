@@ -27,3 +27,15 @@ export async function runCli (args: string[], options: { env?: Record<string, st
   clearTimeout(timer)
   return { code, stdout, stderr }
 }
+
+/** Any command in its own process, stdout and stderr interleaved as a terminal shows them; killed after 90 s (code null). */
+export async function runCommand (command: string, args: string[], options: { env: Record<string, string>, cwd?: string }): Promise<{ code: number | null, out: string }> {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  const timer = setTimeout(() => { child.kill() }, 90_000)
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearTimeout(timer)
+  return { code, out }
+}

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { describe, it } from 'node:test'
+import { runCommand } from '../helpers/run-cli.js'
 
 /** `npm run demo` as the README's "Try it" runs it, in its own process. */
-async function runDemo (): Promise<{ code: number | null, out: string }> {
-  const child = spawn('npm', ['run', 'demo'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  const timer = setTimeout(() => { child.kill() }, 90_000)
-  const code = await new Promise<number | null>((done) => child.on('close', done))
-  clearTimeout(timer)
-  return { code, out }
-}
+const runDemo = async (): Promise<{ code: number | null, out: string }> =>
+  await runCommand('npm', ['run', 'demo'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } })
 
 describe('npm run demo', () => {
   it('shows what the README says it shows, and exits 0 by itself', async () => {

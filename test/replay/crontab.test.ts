@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -8,6 +7,7 @@ import { startFakeAkeneo } from '../fakes/akeneo/index.js'
 import { findProductByIdentifier } from '../fakes/akeneo/state.js'
 import { seedRealisticPortal, startFakeBynder } from '../fakes/bynder/index.js'
 import { emulatorEnv } from '../fakes/connector-env.js'
+import { runCommand } from '../helpers/run-cli.js'
 import { minutesAgo } from './replay-helpers.js'
 
 const CHECKOUT = resolve('.')
@@ -21,16 +21,8 @@ function crontabCommands (): string[] {
     .filter((command): command is string => command !== undefined)
 }
 
-async function sh (command: string, env: Record<string, string>, cwd = tmpdir()): Promise<{ code: number | null, out: string }> {
-  const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  const timer = setTimeout(() => { child.kill() }, 90_000)
-  const code = await new Promise<number | null>((done) => child.on('close', done))
-  clearTimeout(timer)
-  return { code, out }
-}
+const sh = async (command: string, env: Record<string, string>, cwd = tmpdir()): Promise<{ code: number | null, out: string }> =>
+  await runCommand('/bin/sh', ['-c', command], { env, cwd })
 
 describe('the README\'s crontab lines, run as written (the checkout for /srv/connector) against the emulators', () => {
   it('each line exits 0 and does its job', async () => {
