@@ -4,6 +4,7 @@ import { readEnv } from './config/env.js'
 import { isMain } from './is-main.js'
 import { loggerOptions } from './logger.js'
 import { unsupportedAkeneo } from './check/akeneo-version.js'
+import { redactUrl } from './store/pg-pool.js'
 
 /** Starts the service; a configuration problem ends the process with a message naming it. */
 export async function serve (): Promise<void> {
@@ -23,6 +24,14 @@ export async function serve (): Promise<void> {
   })
 
   await app.listen({ host: app.config.HOST, port: app.config.PORT })
+  // What this process runs with, so an operator can tell which store, mapping and portals it uses.
+  app.log.info({
+    store: redactUrl(app.config.DATABASE_URL),
+    mappings: app.config.MAPPINGS_FILE,
+    bynderCredentials: [...app.credentials.keys()],
+    akeneo: app.config.AKENEO_BASE_URL,
+    replicas: app.config.REPLICAS
+  }, 'configured')
   // Checked once the service listens (Akeneo being down must not stop intake): a PIM before 7.0 stops it.
   const refusal = await unsupportedAkeneo(app)
   if (refusal !== null) {

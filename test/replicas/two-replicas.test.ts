@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import { openStore } from '../../src/store/open-store.js'
+import { redactUrl } from '../../src/store/pg-pool.js'
 import type { Store } from '../../src/store/store.js'
 import { addProduct, startFakeAkeneo, type FakeAkeneo } from '../fakes/akeneo/index.js'
 import { seedRealisticPortal, startFakeBynder, type FakeBynder } from '../fakes/bynder/index.js'
@@ -100,6 +101,12 @@ describe('two service processes on one PostgreSQL database', () => {
     assert.deepEqual(new Set(linked.map((link) => link.assetId)), new Set(ids))
     assert.equal(linked.length, ASSETS)
 
+    for (const replica of replicas) {
+      const configured = replica.output().split('\n').find((line) => line.includes('"msg":"configured"'))
+      assert.ok(configured !== undefined, 'each replica says what it runs with')
+      const shown = JSON.parse(configured) as Record<string, unknown>
+      assert.deepEqual([shown.store, shown.mappings, shown.bynderCredentials, shown.replicas], [redactUrl(db.url), 'mappings/bynder_attribute_mappings.yml', ['bynder'], 1])
+    }
     const done = replicas.map((replica) => replica.output().split('\n').filter((line) => line.includes('"msg":"task done"')).length)
     assert.ok(done.every((n) => n > 0), `both replicas did work: ${done.join(' + ')}`)
     assert.equal(done[0]! + done[1]!, health.tasks.asset.done)
