@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import type { Readable } from 'node:stream'
 import { Type, type TSchema, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { UpstreamError } from '../upstream-error.js'
@@ -9,7 +7,7 @@ import {
 } from './asset-schemas.js'
 import { createDefinitionCache } from './attribute-cache.js'
 import { callSite, shapeError } from './errors.js'
-import { multipartBody } from './media-upload.js'
+import { postMultipart, type FileUpload } from './media-upload.js'
 import { nextCall } from './paginate.js'
 import type { AkeneoSend } from './request.js'
 
@@ -20,14 +18,8 @@ const MEDIA = 'api/rest/v1/asset-media-files'
 const enc = encodeURIComponent
 const assetsPath = (family: string, code?: string): string => `${FAMILIES}/${enc(family)}/assets${code === undefined ? '' : `/${enc(code)}`}`
 
-export interface AssetMediaUpload {
-  /** A factory (a failed upload can be retried) or a one-shot stream (never retried). */
-  file: (() => Readable) | Readable
-  /** Exact byte length: PHP reads multipart only from a body of known length. */
-  size: number
-  filename: string
-  contentType?: string
-}
+/** An asset media file: only the file part (the asset names it in its media attribute). */
+export type AssetMediaUpload = FileUpload
 
 /** An asset to upsert: its code and only the values to change (asset values say `channel`). */
 export interface AssetUpsert { code: string, values: Record<string, Array<{ locale: string | null, channel: string | null, data: unknown }>> }
@@ -105,18 +97,7 @@ export function createAssetManagerCalls (send: AkeneoSend, uploadTimeoutMs: numb
 
     /** Uploads a file for a media_file attribute; returns its code (the `Asset-media-file-code` header). */
     async uploadAssetMediaFile (upload: AssetMediaUpload): Promise<string> {
-      if (!Number.isSafeInteger(upload.size) || upload.size < 0) throw new RangeError(`uploadAssetMediaFile: size must be a byte count, got ${upload.size}`)
-      const boundary = `----bynder-akeneo-${randomBytes(12).toString('hex')}`
-      const body = multipartBody(boundary, [], { filename: upload.filename, contentType: upload.contentType ?? 'application/octet-stream', size: upload.size })
-      const { file } = upload
-      const response = await send({
-        method: 'POST',
-        path: MEDIA,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
-        body: () => body.open(typeof file === 'function' ? file() : file),
-        retryable: typeof file === 'function',
-        timeoutMs: uploadTimeoutMs
-      })
+      const response = await postMultipart(send, MEDIA, [], upload, uploadTimeoutMs)
       const header = response.headers['asset-media-file-code']
       const code = typeof header === 'string' && header !== '' ? header : undefined
       if (code === undefined) throw new UpstreamError({ api: 'akeneo', ...callSite('POST', MEDIA), status: response.statusCode, message: 'upload answer has no Asset-media-file-code' })

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { UpstreamError } from '../upstream-error.js'
 import { callSite } from './errors.js'
+import type { Response } from 'got'
 import type { AkeneoSend } from './request.js'
 
-export interface MediaUpload {
+/** A file sent as the `file` part of an Akeneo multipart upload. */
+export interface FileUpload {
   /** A factory (lets a failed upload be retried) or a one-shot stream (never retried). */
   file: (() => Readable) | Readable
   /**
@@ -15,6 +17,9 @@ export interface MediaUpload {
   size: number
   filename: string
   contentType?: string
+}
+
+export interface MediaUpload extends FileUpload {
   target: { product: string } | { productModel: string }
   attribute: string
   locale?: string | null
@@ -62,6 +67,26 @@ export function mediaCodeFromLocation (location: string | undefined): string | u
   return code === '' ? undefined : code
 }
 
+/**
+ * POSTs `fields` and the file as multipart/form-data with its exact Content-Length; retried
+ * only when the file can be opened again. Both Akeneo uploads (product media, asset media) go
+ * through here.
+ */
+export async function postMultipart (send: AkeneoSend, path: string, fields: Array<[string, string]>, upload: FileUpload, timeoutMs: number): Promise<Response<Buffer>> {
+  if (!Number.isSafeInteger(upload.size) || upload.size < 0) throw new RangeError(`upload to ${path}: size must be a byte count, got ${upload.size}`)
+  const boundary = `----bynder-akeneo-${randomBytes(12).toString('hex')}`
+  const body = multipartBody(boundary, fields, { filename: upload.filename, contentType: upload.contentType ?? 'application/octet-stream', size: upload.size })
+  const { file } = upload
+  return await send({
+    method: 'POST',
+    path,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
+    body: () => body.open(typeof file === 'function' ? file() : file),
+    retryable: typeof file === 'function',
+    timeoutMs
+  })
+}
+
 /** Uploads a file and links it to a product (by identifier) or product model in one call; returns the media code. */
 export async function uploadMediaFile (send: AkeneoSend, upload: MediaUpload, timeoutMs: number): Promise<string> {
   // Akeneo requires `scope` and `locale` keys even when null, and exactly one of product / product_model.
@@ -69,18 +94,7 @@ export async function uploadMediaFile (send: AkeneoSend, upload: MediaUpload, ti
   const field: [string, string] = 'product' in upload.target
     ? ['product', JSON.stringify({ identifier: upload.target.product, ...where })]
     : ['product_model', JSON.stringify({ code: upload.target.productModel, ...where })]
-  const boundary = `----bynder-akeneo-${randomBytes(12).toString('hex')}`
-  const { file } = upload
-  if (!Number.isSafeInteger(upload.size) || upload.size < 0) throw new RangeError(`uploadMediaFile: size must be a byte count, got ${upload.size}`)
-  const body = multipartBody(boundary, [field], { filename: upload.filename, contentType: upload.contentType ?? 'application/octet-stream', size: upload.size })
-  const response = await send({
-    method: 'POST',
-    path: PATH,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) },
-    body: () => body.open(typeof file === 'function' ? file() : file),
-    retryable: typeof file === 'function',
-    timeoutMs
-  })
+  const response = await postMultipart(send, PATH, [field], upload, timeoutMs)
   const code = mediaCodeFromLocation(response.headers.location)
   if (code === undefined) {
     throw new UpstreamError({ api: 'akeneo', ...callSite('POST', PATH), status: response.statusCode, message: 'upload answer has no media-file Location' })
