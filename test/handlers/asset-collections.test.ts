@@ -35,6 +35,17 @@ async function lastTask (w: LinkWorld): Promise<{ status: string, outcome: strin
 }
 const upstream = (w: LinkWorld): string[] => w.akeneo.requests.filter((r) => !r.path.includes('oauth')).map((r) => `${r.method} ${r.path}`)
 
+/** A packshot linked into sunglasses' collection, then deleted in Bynder (its deletion event worked off). */
+async function linkedThenDeleted (w: LinkWorld): Promise<{ id: string }> {
+  const asset = packshot(w, 'gone')
+  await w.notify(asset)
+  await w.settle()
+  w.bynder.state.assets.delete(asset.id)
+  await w.notify(asset, 'asset_bank.media.deleted')
+  await w.settle()
+  return asset
+}
+
 describe('Bynder assets into Akeneo asset collections (SNS → worker → emulator)', () => {
   it('media_link family: the asset is made once with a link to the derivative and joins two products and a model at its sort order', () => withWorld(async (w) => {
     foreign(w, 'sunglasses', ['hand_made'])
@@ -190,23 +201,13 @@ describe('Bynder assets into Akeneo asset collections (SNS → worker → emulat
 
   it('a Bynder delete removes our code and keeps the Akeneo asset by default', () => withWorld(async (w) => {
     foreign(w, 'sunglasses', ['hand_made'])
-    const asset = packshot(w, 'gone')
-    await w.notify(asset)
-    await w.settle()
-    w.bynder.state.assets.delete(asset.id)
-    await w.notify(asset, 'asset_bank.media.deleted')
-    await w.settle()
+    const asset = await linkedThenDeleted(w)
     assert.deepEqual(collection(w, 'sunglasses'), ['hand_made'])
     assert.ok(akeneoAsset(w, 'packshots', asset.id))
   }))
 
   it('delete_akeneo_assets_on_bynder_delete: true deletes the Akeneo asset after taking it out of the collections', () => withWorld(async (w) => {
-    const asset = packshot(w, 'gone')
-    await w.notify(asset)
-    await w.settle()
-    w.bynder.state.assets.delete(asset.id)
-    await w.notify(asset, 'asset_bank.media.deleted')
-    await w.settle()
+    const asset = await linkedThenDeleted(w)
     assert.equal((await lastTask(w)).status, 'done', (await lastTask(w)).lastError ?? '')
     assert.deepEqual(collection(w, 'sunglasses'), [])
     assert.equal(akeneoAsset(w, 'packshots', asset.id), undefined)
