@@ -62,11 +62,6 @@ export function withIdentifierLabels (asset: Asset, mapping: LinkDeps['mapping']
 }
 
 /**
- * Brings one asset's links in Akeneo in line with the asset: read it (not when it was
- * deleted or a list page already showed it), plan, read every target, diff against the
- * registry and Akeneo's values, write the difference, record it. Returns a one-line outcome.
- */
-/**
  * The planning step of an asset (shared with the replay's settled check): the identifier
  * labels from the metaproperties, the attribute metadata the plan names, then the plan.
  */
@@ -79,6 +74,11 @@ export async function planAssetLinks (asset: Asset, mapping: LinkDeps['mapping']
   return { links: plan.links, problems: [...plan.problems, ...collections.problems], collections: collections.links }
 }
 
+/**
+ * Brings one asset's links in Akeneo in line with the asset: read it (not when it was
+ * deleted or a list page already showed it), plan, read every target, diff against the
+ * registry and Akeneo's values, write the difference, record it. Returns a one-line outcome.
+ */
 export async function syncAssetLinks (deps: LinkDeps, credentialCode: string, assetId: string, options: SyncAssetOptions = {}): Promise<string> {
   const now = deps.now ?? Date.now
   const bynder = deps.bynder(credentialCode)
