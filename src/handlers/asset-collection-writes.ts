@@ -1,6 +1,6 @@
 import { collectionSlotKey, type CollectionPlacementRecord, type CollectionSlot } from '../store/collection-registry.js'
 import { placeInCollection, removeFromCollection, type CollectionPosition } from '../sync/collection-edit.js'
-import { targetKey } from '../sync/link-diff.js'
+import { currentValue, targetKey } from '../sync/link-diff.js'
 import type { LinkTarget } from '../sync/link-plan-types.js'
 import { NonRetryableError } from '../worker/task-errors.js'
 import type { LinkDeps } from './asset-handler.js'
@@ -58,7 +58,7 @@ async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget
     for (const edit of list) {
       const { attribute, locale, scope } = edit.slot
       const planned = values[attribute]?.find((v) => v.locale === locale && v.scope === scope)
-      const now = planned?.data ?? read.state.values[attribute]?.find((v) => v.locale === locale && v.scope === scope)?.data
+      const now = planned?.data ?? currentValue(read.state.values, attribute, locale, scope)
       const current = Array.isArray(now) ? now.filter((c): c is string => typeof c === 'string') : []
       const ours = new Map((await store.collections.inCollection(edit.slot)).map((r) => [r.assetCode, r.position] as const))
       if (ours.size > 0) confirmed = true
@@ -134,9 +134,9 @@ async function confirmPlacements (deps: LinkDeps, targets: Array<[string, LinkTa
   if (targets.length === 0) return
   const reads = await readTargetsBatched(deps.akeneo, targets.map(([, target]) => target))
   for (const [key, target] of targets) {
-    const values = reads.get(key)?.state?.values
+    const values = reads.get(key)?.state?.values ?? {}
     const holds = (edit: SlotEdit): boolean => {
-      const data = values?.[edit.slot.attribute]?.find((v) => v.locale === edit.slot.locale && v.scope === edit.slot.scope)?.data
+      const data = currentValue(values, edit.slot.attribute, edit.slot.locale, edit.slot.scope)
       return Array.isArray(data) && data.includes(edit.code)
     }
     if ((pending.get(key)?.changed ?? []).every((edit) => edit.remove || holds(edit))) continue
