@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { Type } from 'typebox'
 import { splitList } from '../../src/config/credentials.js'
 import { BadRequest, MethodNotAllowed, TooManyRequests, Unauthorized } from '../../src/errors.js'
@@ -7,7 +7,7 @@ import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http
 import type { IncomingEvent } from '../../src/store/store.js'
 import { deliveryLogLevel } from '../../src/plugins/intake-batcher.js'
 import { CloudEventCheck, eventPlatformEvent, EventsApiBatchCheck, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
-import { verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
+import { signingKeys, verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
 import { createPendingGauge } from '../../src/webhooks/pending-gauge.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
 
@@ -29,30 +29,30 @@ type Format = 'event_platform' | 'events_api'
 const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
   acceptRawBody(fastify, ['application/json', 'application/cloudevents+json'])
   const config = fastify.config
-  const platformSecrets = splitList(config.AKENEO_EVENT_PLATFORM_SECRET)
-  const eventsApiSecrets = splitList(config.AKENEO_EVENTS_API_SECRET)
+  const platformKeys = signingKeys(splitList(config.AKENEO_EVENT_PLATFORM_SECRET))
+  const eventsApiKeys = signingKeys(splitList(config.AKENEO_EVENTS_API_SECRET))
   const formats = new WeakMap<FastifyRequest, Format>()
   const pending = createPendingGauge(() => fastify.store.countPending())
 
-  async function authenticate (request: FastifyRequest): Promise<void> {
+  // Synchronous (done, or a throw Fastify answers): an async hook costs every delivery a promise.
+  function authenticate (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const headers = request.headers as Headers
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
     if (headers['x-akeneo-request-signature'] !== undefined) {
-      if (eventsApiSecrets.length === 0) throw new Unauthorized('Events API deliveries are not configured (AKENEO_EVENTS_API_SECRET)')
-      const verdict = verifyEventsApi(body, headers['x-akeneo-request-signature'], headers['x-akeneo-request-timestamp'], eventsApiSecrets, Date.now())
+      if (eventsApiKeys.length === 0) throw new Unauthorized('Events API deliveries are not configured (AKENEO_EVENTS_API_SECRET)')
+      const verdict = verifyEventsApi(body, headers['x-akeneo-request-signature'], headers['x-akeneo-request-timestamp'], eventsApiKeys, Date.now())
       if (verdict === 'stale') throw new Unauthorized('X-Akeneo-Request-Timestamp is more than 300 s away')
       if (verdict !== 'ok') throw new Unauthorized('Events API signature does not match')
       formats.set(request, 'events_api')
+      done()
       return
     }
     if (headers['x-akeneo-signature-primary'] !== undefined || headers['x-akeneo-signature-secondary'] !== undefined) {
-      if (platformSecrets.length === 0) throw new Unauthorized('Event Platform deliveries are not configured (AKENEO_EVENT_PLATFORM_SECRET)')
-      const primary = headers['x-akeneo-signature-primary']
-      const secondary = headers['x-akeneo-signature-secondary']
-      if (!verifyEventPlatform(body, { ...(primary === undefined ? {} : { primary }), ...(secondary === undefined ? {} : { secondary }) }, platformSecrets)) {
-        throw new Unauthorized('Event Platform signature does not match')
-      }
+      if (platformKeys.length === 0) throw new Unauthorized('Event Platform deliveries are not configured (AKENEO_EVENT_PLATFORM_SECRET)')
+      const signatures = { primary: headers['x-akeneo-signature-primary'], secondary: headers['x-akeneo-signature-secondary'] }
+      if (!verifyEventPlatform(body, signatures, platformKeys)) throw new Unauthorized('Event Platform signature does not match')
       formats.set(request, 'event_platform')
+      done()
       return
     }
     throw new Unauthorized('No Akeneo signature header')
@@ -85,7 +85,10 @@ const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
     }
     const outcomes = await fastify.intakeBatcher.submit(events)
     pending.added(outcomes.filter((outcome) => outcome.status === 'accepted').length)
-    request.log.debug({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
+    // Built only when it is written: this route logs at debug only when the service does.
+    if (request.log.level === 'debug' || request.log.level === 'trace') {
+      request.log.debug({ format, events: outcomes.map((o, i) => ({ sourceEventId: events[i]!.sourceEventId, eventId: o.eventId, status: o.status, taskId: o.taskId })) }, 'Akeneo events recorded')
+    }
     fastify.worker.nudge()
     return countOutcomes(outcomes)
   }
