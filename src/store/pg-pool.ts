@@ -75,5 +75,5 @@ export async function transaction<T> (pool: pg.Pool, work: (sql: Sql) => Promise
 export async function lockEntities (sql: Sql, entityKeys: Iterable<string>): Promise<void> {
   const keys = [...new Set(entityKeys)].sort()
   if (keys.length === 0) return
-  await sql.query('SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM unnest($2::text[]) WITH ORDINALITY AS k (key, n) ORDER BY n', [LOCK_ENTITY, keys])
+  await sql.query({ name: 'lock-entities', text: 'SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM unnest($2::text[]) WITH ORDINALITY AS k (key, n) ORDER BY n', values: [LOCK_ENTITY, keys] })
 }

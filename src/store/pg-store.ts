@@ -34,13 +34,16 @@ export async function openPgStore (url: string): Promise<Store> {
   return pgStore(pool)
 }
 
+const CLAIM_CANDIDATES = `SELECT ${taskColumns('t')} FROM tasks t
+  WHERE ((t.status = 'pending' AND t.due_at <= $1) OR (t.status = 'running' AND t.lease_until <= $1))
+    AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.entity_key = t.entity_key AND r.id <> t.id AND r.status = 'running' AND r.lease_until > $1)
+  ORDER BY t.due_at, t.id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`
+
 function pgStore (pool: pg.Pool): Store {
   // Round trips do not grow with the limit: candidates, the entity locks, the re-check, the leases.
   const claim = async (options: ClaimOptions): Promise<Task[]> => await transaction(pool, async (sql) => {
-    const candidates = (await sql.query<TaskRow>(`SELECT ${taskColumns('t')} FROM tasks t
-      WHERE ((t.status = 'pending' AND t.due_at <= $1) OR (t.status = 'running' AND t.lease_until <= $1))
-        AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.entity_key = t.entity_key AND r.id <> t.id AND r.status = 'running' AND r.lease_until > $1)
-      ORDER BY t.due_at, t.id LIMIT $2 FOR UPDATE OF t SKIP LOCKED`, [options.now, options.limit * 4])).rows
+    // Prepared once per connection, like intake's statements: the worker runs it at every poll.
+    const candidates = (await sql.query<TaskRow>({ name: 'claim-candidates', text: CLAIM_CANDIDATES, values: [options.now, options.limit * 4] })).rows
     const firstPerEntity = new Map<string, TaskRow>()
     for (const row of candidates) if (!firstPerEntity.has(row.entity_key)) firstPerEntity.set(row.entity_key, row)
     const picked = [...firstPerEntity.values()].slice(0, options.limit)
