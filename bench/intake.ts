@@ -49,8 +49,8 @@ export async function intakeBench (): Promise<Record<string, string | number>> {
   const bare = await startPinned('bench/bare-server.ts', 1)
   const service = await startPinned('bench/intake-server.ts', 1, { BENCH_DIR: dir, BENCH_SECRET: SECRET })
   try {
-    const barePool: PoolSpec = { name: 'bare', count: 5000, path: '/bare', secret: SECRET, idPrefix: 'bare' }
-    const servicePool = (name: string, count = SERVICE_POOL): PoolSpec => ({ name, count, path: '/webhooks/akeneo', secret: SECRET, idPrefix: name })
+    const barePool: PoolSpec = { name: 'bare', count: 5000, path: '/bare', secret: SECRET }
+    const servicePool = (name: string, count = SERVICE_POOL): PoolSpec => ({ name, count, path: '/webhooks/akeneo', secret: SECRET })
     // Warm-up: JIT, SQLite pages, the worker's first claims.
     await measure(generator, bare, barePool, true)
     await measure(generator, service, servicePool('warm', 10_000), false)

@@ -9,17 +9,21 @@ import { cloudEvent, eventPlatformHeaders } from '../test/helpers/akeneo-signer.
  * measurement of the server. Driven over IPC by bench/http-load.ts.
  */
 
-export interface PoolSpec { name: string, count: number, path: string, secret: string, idPrefix: string }
+export interface PoolSpec { name: string, count: number, path: string, secret: string }
 export interface RunSpec { port: number, pool: string, connections: number, durationMs: number, cycle: boolean }
 export interface RunResult { completed: number, statuses: Record<string, number>, elapsedMs: number, cpuShare: number, p50: number, p99: number, max: number }
 export type Command = { type: 'pool', spec: PoolSpec } | { type: 'run', spec: RunSpec } | { type: 'exit' }
 
 const pools = new Map<string, Buffer[]>()
 
-/** Signed Event Platform CloudEvents, each with its own event id and product, as raw HTTP/1.1. */
+/**
+ * Signed Event Platform CloudEvents, each with its own event id and product, as raw HTTP/1.1.
+ * Event ids are random UUIDs, as Akeneo sends them: ids in sequence would land on one page of
+ * the deduplication index and hide what a real delivery costs the store.
+ */
 function buildPool (spec: PoolSpec): Buffer[] {
-  return Array.from({ length: spec.count }, (_, i) => {
-    const body = JSON.stringify(cloudEvent({ id: `${spec.idPrefix}-${i}` }))
+  return Array.from({ length: spec.count }, () => {
+    const body = JSON.stringify(cloudEvent())
     const headers = { ...eventPlatformHeaders(body, spec.secret), host: '127.0.0.1', connection: 'keep-alive', 'content-length': String(Buffer.byteLength(body)) }
     const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
     return Buffer.from(`POST ${spec.path} HTTP/1.1\r\n${head}\r\n${body}`)
