@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers'
 import { createBynderClient, DerivativeNotFoundError, type Asset, type BynderClient } from '../../src/clients/bynder/index.js'
 import { UpstreamError } from '../../src/clients/upstream-error.js'
 import { listModifiedAssets } from '../../src/replay/asset-listing.js'
-import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type FakeBynderSettings, type SeededPortal } from '../fakes/bynder/index.js'
 
 let fake: FakeBynder
 let portal: SeededPortal
@@ -90,6 +90,31 @@ describe('Bynder client: listing', () => {
     assert.deepEqual(a?.properties.akeneo_sort_order, ['2'])
     assert.equal(a?.watermarked, true)
     assert.equal(await client.getAsset('00000000-0000-0000-0000000000000000'), null)
+  })
+})
+
+describe('Bynder client: learning how the portal reads limited', () => {
+  const passes = (calls: FakeBynder['requests']): string[] => calls.map((c) => `${String(c.query.archive)}/${String(c.query.limited)}/${String(c.query.page)}`)
+
+  /** A fresh portal and client (evidence is per client): 3 active unlimited, 2 active limited, 1 archived of each. */
+  async function portalReading (limitedReading: FakeBynderSettings['limitedReading']): Promise<{ fake: FakeBynder, client: BynderClient, names: string[], close: () => Promise<void> }> {
+    const f = await startFakeBynder({ maxRequestsPerSecond: 1000, limitedReading })
+    const specs = [['u1', false, false], ['u2', false, false], ['u3', false, false], ['l1', true, false], ['l2', true, false], ['ua', false, true], ['la', true, true]] as const
+    specs.forEach(([name, limited, archive], i) => f.addAsset({ name, limited, archive, flagsAsNumbers: i % 2 === 0, dateModified: `2026-07-01T10:00:0${i}Z` }))
+    const c = createBynderClient({ baseUrl: f.url, permanentToken: DEFAULT_FAKE_TOKEN, maxRequestsPerSecond: 1000, retry: { limit: 0 } })
+    return { fake: f, client: c, names: specs.map(([name]) => name).sort(), close: () => f.close() }
+  }
+  const listNames = async (c: BynderClient, query: Parameters<BynderClient['listAssets']>[0]): Promise<string[]> => (await collect(c.listAssets(query))).map((a) => a.name).sort()
+
+  it('lists in one pass with limited=1 once a limited=1 answer held an asset saying it is not limited (Java SDK: "also")', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    assert.deepEqual(await listNames(w.client, { archive: false, pageSize: 2 }), ['l1', 'l2', 'u1', 'u2', 'u3'])
+    // archive=0 filters nothing here (the emulator's strict side): pages count the archived ones too.
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/2', '0/undefined/3', '0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'no evidence yet: two passes')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, pageSize: 2 }), ['l1', 'l2', 'u1', 'u2', 'u3'], 'same assets, once each')
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'one pass, paged by what Bynder answered')
   })
 })
 
