@@ -116,6 +116,62 @@ describe('Bynder client: learning how the portal reads limited', () => {
     assert.deepEqual(await listNames(w.client, { archive: false, pageSize: 2 }), ['l1', 'l2', 'u1', 'u2', 'u3'], 'same assets, once each')
     assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'one pass, paged by what Bynder answered')
   })
+
+  it('keeps to the kind asked for and pages by the unfiltered answer in the single-pass mode', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    await listNames(w.client, { archive: false })
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, limited: true, pageSize: 2 }), ['l1', 'l2'])
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'two limited assets, yet pages go on while Bynder\'s answer is full')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, limited: false }), ['u1', 'u2', 'u3'])
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1'])
+  })
+
+  it('lists both archive passes and every ids chunk in one limited pass each once the evidence exists', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    const ids = [...w.fake.state.assets.keys(), ...Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)]
+    assert.deepEqual(await listNames(w.client, { ids }), w.names, 'two chunks of ids per pass')
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/1', '0/1/1', '0/1/1', '1/1/1', '1/1/1'], 'archive=0: both passes (limited=1 gives the evidence); archive=1: one')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { ids }), w.names, 'every asset, once')
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/1', '1/1/1', '1/1/1'])
+    assert.deepEqual(w.fake.requests.map((r) => String(r.query.ids).split(',').length), [100, 7, 100, 7])
+  })
+
+  it('lists in one pass without limited once an answer without it held a limited asset (OpenAPI: default unfiltered)', async (t) => {
+    const w = await portalReading('openApi')
+    t.after(w.close)
+    assert.deepEqual(await listNames(w.client, {}), w.names)
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/1/1', '1/undefined/1'], 'the first pass is the evidence: archive=1 takes one')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { pageSize: 2 }), w.names)
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/2', '0/undefined/3', '0/undefined/4', '1/undefined/1', '1/undefined/2'])
+  })
+
+  it('keeps two passes under the strict reading, listing by listing', async (t) => {
+    const w = await portalReading('strict')
+    t.after(w.close)
+    for (let i = 0; i < 2; i++) {
+      w.fake.requests.length = 0
+      assert.deepEqual(await listNames(w.client, {}), w.names)
+      assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/1/1', '1/undefined/1', '1/1/1'])
+    }
+  })
+
+  it('takes an absent limited field for no evidence', async (t) => {
+    const asset = (id: string): Record<string, unknown> => ({ id, name: id, type: 'image', dateCreated: '2026-01-01T00:00:00Z', dateModified: '2026-01-01T00:00:00Z', archive: 0 })
+    const silent = await startShapeProxy([asset('A'), { ...asset('B'), limited: null }])
+    t.after(() => silent.close())
+    const c = createBynderClient({ baseUrl: silent.url, permanentToken: 't', retry: { limit: 0 } })
+    for (let i = 0; i < 2; i++) {
+      silent.queries.length = 0
+      assert.deepEqual((await collect(c.listAssets({ archive: false }))).map((a) => a.id).sort(), ['A', 'B'])
+      assert.deepEqual(silent.queries.map((q) => String(q.limited)), ['undefined', '1'], 'A and B say nothing in the limited=1 answer: still two passes')
+    }
+  })
 })
 
 describe('replay listing (listModifiedAssets) against the emulator\'s strict "after"', () => {
@@ -183,11 +239,13 @@ describe('Bynder client: trash', () => {
   })
 })
 
-async function startShapeProxy (body: unknown): Promise<{ url: string, close: () => Promise<void> }> {
+/** Answers `body` to every list call, whatever the query; `queries` records what was asked. */
+async function startShapeProxy (body: unknown): Promise<{ url: string, queries: Array<Record<string, unknown>>, close: () => Promise<void> }> {
   const { default: Fastify } = await import('fastify')
   const app = Fastify()
-  app.get('/api/v4/media/', async () => body)
+  const queries: Array<Record<string, unknown>> = []
+  app.get('/api/v4/media/', async (request) => { queries.push(request.query as Record<string, unknown>); return body })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+  return { url: `http://127.0.0.1:${port}`, queries, close: () => app.close() }
 }
