@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers'
 import { createBynderClient, DerivativeNotFoundError, type Asset, type BynderClient } from '../../src/clients/bynder/index.js'
 import { UpstreamError } from '../../src/clients/upstream-error.js'
 import { listModifiedAssets } from '../../src/replay/asset-listing.js'
-import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type SeededPortal } from '../fakes/bynder/index.js'
+import { DEFAULT_FAKE_TOKEN, seedRealisticPortal, startFakeBynder, type FakeBynder, type FakeBynderSettings, type SeededPortal } from '../fakes/bynder/index.js'
 
 let fake: FakeBynder
 let portal: SeededPortal
@@ -93,6 +93,87 @@ describe('Bynder client: listing', () => {
   })
 })
 
+describe('Bynder client: learning how the portal reads limited', () => {
+  const passes = (calls: FakeBynder['requests']): string[] => calls.map((c) => `${String(c.query.archive)}/${String(c.query.limited)}/${String(c.query.page)}`)
+
+  /** A fresh portal and client (evidence is per client): 3 active unlimited, 2 active limited, 1 archived of each. */
+  async function portalReading (limitedReading: FakeBynderSettings['limitedReading']): Promise<{ fake: FakeBynder, client: BynderClient, names: string[], close: () => Promise<void> }> {
+    const f = await startFakeBynder({ maxRequestsPerSecond: 1000, limitedReading })
+    const specs = [['u1', false, false], ['u2', false, false], ['u3', false, false], ['l1', true, false], ['l2', true, false], ['ua', false, true], ['la', true, true]] as const
+    specs.forEach(([name, limited, archive], i) => f.addAsset({ name, limited, archive, flagsAsNumbers: i % 2 === 0, dateModified: `2026-07-01T10:00:0${i}Z` }))
+    const c = createBynderClient({ baseUrl: f.url, permanentToken: DEFAULT_FAKE_TOKEN, maxRequestsPerSecond: 1000, retry: { limit: 0 } })
+    return { fake: f, client: c, names: specs.map(([name]) => name).sort(), close: () => f.close() }
+  }
+  const listNames = async (c: BynderClient, query: Parameters<BynderClient['listAssets']>[0]): Promise<string[]> => (await collect(c.listAssets(query))).map((a) => a.name).sort()
+
+  it('lists in one pass with limited=1 once a limited=1 answer held an asset saying it is not limited (Java SDK: "also")', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    assert.deepEqual(await listNames(w.client, { archive: false, pageSize: 2 }), ['l1', 'l2', 'u1', 'u2', 'u3'])
+    // archive=0 filters nothing here (the emulator's strict side): pages count the archived ones too.
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/2', '0/undefined/3', '0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'no evidence yet: two passes')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, pageSize: 2 }), ['l1', 'l2', 'u1', 'u2', 'u3'], 'same assets, once each')
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'one pass, paged by what Bynder answered')
+  })
+
+  it('keeps to the kind asked for and pages by the unfiltered answer in the single-pass mode', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    await listNames(w.client, { archive: false })
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, limited: true, pageSize: 2 }), ['l1', 'l2'])
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/2', '0/1/3', '0/1/4'], 'two limited assets, yet pages go on while Bynder\'s answer is full')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { archive: false, limited: false }), ['u1', 'u2', 'u3'])
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1'])
+  })
+
+  it('lists both archive passes and every ids chunk in one limited pass each once the evidence exists', async (t) => {
+    const w = await portalReading('javaSdk')
+    t.after(w.close)
+    const ids = [...w.fake.state.assets.keys(), ...Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)]
+    assert.deepEqual(await listNames(w.client, { ids }), w.names, 'two chunks of ids per pass')
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/1', '0/1/1', '0/1/1', '1/1/1', '1/1/1'], 'archive=0: both passes (limited=1 gives the evidence); archive=1: one')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { ids }), w.names, 'every asset, once')
+    assert.deepEqual(passes(w.fake.requests), ['0/1/1', '0/1/1', '1/1/1', '1/1/1'])
+    assert.deepEqual(w.fake.requests.map((r) => String(r.query.ids).split(',').length), [100, 7, 100, 7])
+  })
+
+  it('lists in one pass without limited once an answer without it held a limited asset (OpenAPI: default unfiltered)', async (t) => {
+    const w = await portalReading('openApi')
+    t.after(w.close)
+    assert.deepEqual(await listNames(w.client, {}), w.names)
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/1/1', '1/undefined/1'], 'the first pass is the evidence: archive=1 takes one')
+    w.fake.requests.length = 0
+    assert.deepEqual(await listNames(w.client, { pageSize: 2 }), w.names)
+    assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/undefined/2', '0/undefined/3', '0/undefined/4', '1/undefined/1', '1/undefined/2'])
+  })
+
+  it('keeps two passes under the strict reading, listing by listing', async (t) => {
+    const w = await portalReading('strict')
+    t.after(w.close)
+    for (let i = 0; i < 2; i++) {
+      w.fake.requests.length = 0
+      assert.deepEqual(await listNames(w.client, {}), w.names)
+      assert.deepEqual(passes(w.fake.requests), ['0/undefined/1', '0/1/1', '1/undefined/1', '1/1/1'])
+    }
+  })
+
+  it('takes an absent limited field for no evidence', async (t) => {
+    const asset = (id: string): Record<string, unknown> => ({ id, name: id, type: 'image', dateCreated: '2026-01-01T00:00:00Z', dateModified: '2026-01-01T00:00:00Z', archive: 0 })
+    const silent = await startShapeProxy([asset('A'), { ...asset('B'), limited: null }])
+    t.after(() => silent.close())
+    const c = createBynderClient({ baseUrl: silent.url, permanentToken: 't', retry: { limit: 0 } })
+    for (let i = 0; i < 2; i++) {
+      silent.queries.length = 0
+      assert.deepEqual((await collect(c.listAssets({ archive: false }))).map((a) => a.id).sort(), ['A', 'B'])
+      assert.deepEqual(silent.queries.map((q) => String(q.limited)), ['undefined', '1'], 'A and B say nothing in the limited=1 answer: still two passes')
+    }
+  })
+})
+
 describe('replay listing (listModifiedAssets) against the emulator\'s strict "after"', () => {
   it('does not skip an asset sharing the boundary second with a full page, and yields each (id, dateModified) once', async () => {
     const at = (s: number): string => `2026-06-01T10:00:0${s}Z`
@@ -158,11 +239,13 @@ describe('Bynder client: trash', () => {
   })
 })
 
-async function startShapeProxy (body: unknown): Promise<{ url: string, close: () => Promise<void> }> {
+/** Answers `body` to every list call, whatever the query; `queries` records what was asked. */
+async function startShapeProxy (body: unknown): Promise<{ url: string, queries: Array<Record<string, unknown>>, close: () => Promise<void> }> {
   const { default: Fastify } = await import('fastify')
   const app = Fastify()
-  app.get('/api/v4/media/', async () => body)
+  const queries: Array<Record<string, unknown>> = []
+  app.get('/api/v4/media/', async (request) => { queries.push(request.query as Record<string, unknown>); return body })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+  return { url: `http://127.0.0.1:${port}`, queries, close: () => app.close() }
 }

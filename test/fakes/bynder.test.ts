@@ -115,6 +115,19 @@ describe('fake Bynder: listing', () => {
     assert.deepEqual(await names('limited=1'), ['sneaker-side'], 'limited=1 is not "also"')
   })
 
+  it('answers limited under the Java SDK\'s reading (limited=1 also) or the OpenAPI\'s (default no filter) when asked to', async () => {
+    const names = async (qs: string) => (await call(`/api/v4/media/?${qs}`)).body.map((a: any) => a.name).sort()
+    const active = ['moodboard', 'tshirt-front', 'tshirt-lifestyle']
+    try {
+      fake.settings.limitedReading = 'javaSdk'
+      assert.deepEqual(await names(''), active)
+      assert.deepEqual(await names('limited=1'), [...active, 'sneaker-side'].sort())
+      fake.settings.limitedReading = 'openApi'
+      assert.deepEqual(await names(''), [...active, 'sneaker-side'].sort())
+      assert.deepEqual(await names('limited=1'), ['sneaker-side'])
+    } finally { fake.settings.limitedReading = 'strict' }
+  })
+
   it('shows only filled metaproperties, select-like as name arrays and text as strings', async () => {
     const res = await call(`/api/v4/media/${portal.assets.application.id}/`)
     assert.deepEqual(res.body.property_akeneo_product_sku, ['SKU_1001'])

@@ -74,12 +74,33 @@ function normalizeList (body: Buffer, status: number, normalize: (raw: unknown, 
 const IDS_PER_CALL = 100 // keeps the URL short
 
 /**
+ * What this portal's own answers proved about `limited`. `flagMeansAll`: a `limited=1` answer
+ * held an asset saying it is not limited. `defaultMeansAll`: an answer without `limited` held
+ * one saying it is. Neither expires within the process, safely: an answer that contradicts
+ * "only" cannot come from a portal reading "only", nor one that contradicts "left out by
+ * default" from a portal reading that, so the reading ruled out stays ruled out (assuming
+ * Bynder does not change a portal's reading under a running process). An absent flag proves
+ * nothing: it would read as "not limited" whatever the asset is.
+ */
+interface LimitedEvidence { flagMeansAll: boolean, defaultMeansAll: boolean }
+
+/** The asset's `limited` as Bynder wrote it; undefined when absent or unreadable. */
+function statedLimited (raw: unknown): boolean | undefined {
+  const v = (raw as { limited?: unknown }).limited
+  if (v === true || v === 1 || v === '1' || v === 'true') return true
+  if (v === false || v === 0 || v === '0' || v === 'false') return false
+  return undefined
+}
+
+/**
  * Archived and limited-usage assets are listed in separate passes and every page is filtered
  * by the asset's own flags, so the listing is right under each reading of the two unsettled
  * filters (bynder-api.md, audited facts): `archive=0` may mean "active only" or "no filter"
  * (`archive=1` is "only archived"); `limited=1` may mean "also" (Java SDK: then the default
  * leaves limited assets out) or "only" (OpenAPI). Pass 1 (no `limited`) keeps the unlimited
  * ones, pass 2 (`limited=1`) the limited ones: each asset comes from exactly one pass.
+ * Once an answer of this portal rules a reading out (`LimitedEvidence`), a listing of both
+ * kinds takes one pass that holds them all.
  */
 export function assetsApi (http: BynderHttp): {
   getAsset: (id: string, options?: { withFileFingerprint?: boolean }) => Promise<Asset | null>
@@ -90,17 +111,28 @@ export function assetsApi (http: BynderHttp): {
     try { return normalizeAsset(raw) } catch (err) { throw invalidResponse('GET', path, 200, (err as Error).message) }
   }
 
-  const listAssetPage = async (query: AssetPageQuery): Promise<AssetPage> => {
+  const evidence: LimitedEvidence = { flagMeansAll: false, defaultMeansAll: false }
+  const noting = (sentLimited: boolean) => (raw: unknown, path: string): Asset => {
+    const asset = normalize(raw, path)
+    const stated = statedLimited(raw)
+    if (sentLimited && stated === false) evidence.flagMeansAll = true
+    if (!sentLimited && stated === true) evidence.defaultMeansAll = true
+    return asset
+  }
+
+  // `query.limited` is what is sent, `keep` which kinds of the answer are kept.
+  const readPage = async (query: AssetPageQuery, keep: boolean | 'any'): Promise<AssetPage> => {
     const searchParams = { ...baseParams(query), page: String(query.page), limit: String(query.pageSize) }
     const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams, raw: true })
-    const media = normalizeList(body as Buffer, status, normalize)
+    const media = normalizeList(body as Buffer, status, noting(query.limited))
     const floor = query.modifiedAfter === undefined ? undefined : second(query.modifiedAfter.getTime())
     return {
       size: media.length,
-      assets: media.filter((a) => a.archive === query.archive && a.limited === query.limited &&
+      assets: media.filter((a) => a.archive === query.archive && (keep === 'any' || a.limited === keep) &&
         (floor === undefined || !(Date.parse(a.dateModified) < floor)))
     }
   }
+  const listAssetPage = async (query: AssetPageQuery): Promise<AssetPage> => await readPage(query, query.limited)
 
   return {
     async getAsset (id, options = {}) {
@@ -122,10 +154,11 @@ export function assetsApi (http: BynderHttp): {
       if (query.ids?.length === 0) return
       const idChunks = query.ids === undefined ? [undefined] : chunk(query.ids, IDS_PER_CALL)
       for (const archive of flags(query.archive)) {
-        for (const limited of flags(query.limited)) {
+        // Chosen per archive pass: evidence from the first serves the second.
+        for (const { limited, keep } of limitedPasses(query.limited, evidence)) {
           for (const ids of idChunks) {
             for (let page = 1; ; page++) {
-              const { size, assets } = await listAssetPage({ ...query, archive, limited, ...(ids === undefined ? {} : { ids }), page, pageSize })
+              const { size, assets } = await readPage({ ...query, archive, limited, ...(ids === undefined ? {} : { ids }), page, pageSize }, keep)
               yield * assets
               // No pagination headers: a short page is the last one.
               if (size < pageSize) break
@@ -141,6 +174,18 @@ const second = (ms: number): number => Math.floor(ms / 1000) * 1000
 
 function flags (value: boolean | 'any' | undefined): boolean[] {
   return value === undefined || value === 'any' ? [false, true] : [value]
+}
+
+/**
+ * (sent `limited`, kept kinds) passes that list `wanted` under every reading not yet ruled
+ * out. One kind: its own pass (no `limited` holds every unlimited asset under each reading,
+ * `limited=1` every limited one). Both: two passes, or one that the evidence says holds all.
+ */
+function limitedPasses (wanted: boolean | 'any' | undefined, evidence: LimitedEvidence): Array<{ limited: boolean, keep: boolean | 'any' }> {
+  if (typeof wanted === 'boolean') return [{ limited: wanted, keep: wanted }]
+  if (evidence.defaultMeansAll) return [{ limited: false, keep: 'any' }]
+  if (evidence.flagMeansAll) return [{ limited: true, keep: 'any' }]
+  return [{ limited: false, keep: false }, { limited: true, keep: true }]
 }
 
 function baseParams (query: AssetPageQuery): Record<string, string> {

@@ -54,12 +54,16 @@ function buildFilters (state: FakeBynderState, q: Record<string, unknown>): Filt
   if (archive === undefined) filters.push((a) => !a.archive)
   else if (archive === '1' || archive === 'true') filters.push((a) => a.archive)
   else if (archive !== '0' && archive !== 'false') return `Invalid archive: ${archive}`
-  // Omitted → limited-usage assets left out (Java SDK: `limited=1` "also" includes them);
-  // `limited=1` → limited ones only (OpenAPI: "only").
+  // `strict` (default): omitted → limited-usage assets left out (Java SDK: `limited=1` "also"
+  // includes them); `limited=1` → limited ones only (OpenAPI: "only"). `javaSdk` and `openApi`
+  // take one source each: then one of the two answers holds every asset.
   const limited = one(q.limited)
-  if (limited === undefined || limited === '0' || limited === 'false') filters.push((a) => !a.limited)
-  else if (limited === '1' || limited === 'true') filters.push((a) => a.limited)
-  else return `Invalid limited: ${limited}`
+  const reading = state.settings.limitedReading
+  if (limited === undefined || limited === '0' || limited === 'false') {
+    if (reading !== 'openApi') filters.push((a) => !a.limited)
+  } else if (limited === '1' || limited === 'true') {
+    if (reading !== 'javaSdk') filters.push((a) => a.limited)
+  } else return `Invalid limited: ${limited}`
 
   // `dateModified` is "modified after", strictly; `dateModifiedTo` is "up until", inclusive.
   for (const [param, after] of [['dateModified', true], ['dateModifiedTo', false]] as const) {

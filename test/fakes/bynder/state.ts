@@ -84,6 +84,14 @@ export interface WriteRecord {
 
 export interface AssetModifiedEvent { assetId: string, at: number, write: WriteRecord }
 
+/**
+ * How `GET /api/v4/media/` reads `limited` (unsettled, README). `strict`: no `limited` leaves
+ * limited-usage assets out and `limited=1` lists only them (each source's strict half);
+ * `javaSdk`: `limited=1` also includes them (so the default leaves them out); `openApi`:
+ * `limited=1` lists only them and no `limited` is no filter.
+ */
+export type LimitedReading = 'strict' | 'javaSdk' | 'openApi'
+
 export interface FakeBynderSettings {
   maxRequestsPerSecond: number
   latencyMs: number
@@ -97,6 +105,8 @@ export interface FakeBynderSettings {
   writeDelayMs: number
   /** The trash's hidden cap on `limit` (none is documented): a short page is not the end. */
   trashMaxLimit: number
+  /** Default `strict`; the others let tests prove a client right under each source's reading. */
+  limitedReading: LimitedReading
 }
 
 export interface TemporaryDownload { assetId: string, file: FakeFile, expiresAt: number }
@@ -133,7 +143,7 @@ export function createState (settings: Partial<FakeBynderSettings>, tokens: Reco
     tokens: new Map(Object.entries(tokens).map(([t, rights]) => [t, new Set(rights)])),
     requests: [],
     writes: [],
-    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, blockBudget: 4500, blockWindowMs: 300_000, blockQuietMs: 300_000, ...settings },
+    settings: { maxRequestsPerSecond: 15, latencyMs: 0, downloadUrlTtlMs: 60_000, trashMaxLimit: 25, writeDelayMs: 30, blockBudget: 4500, blockWindowMs: 300_000, blockQuietMs: 300_000, limitedReading: 'strict', ...settings },
     failures: [],
     downloads: new Map(),
     recentApiCalls: [],
