@@ -32,7 +32,7 @@ export async function applyCollectionEdits (deps: LinkDeps, input: CollectionSyn
   for (const edit of edits) byTarget.set(targetKey(edit.slot), [...(byTarget.get(targetKey(edit.slot)) ?? []), edit])
   if (byTarget.size === 0) return
   const run = async (): Promise<void> => { await applyLocked(deps, input, byTarget, outcome, registered) }
-  await (input.dryRun === undefined ? withTargetLocks(byTarget.keys(), run) : run())
+  await (input.dryRun === undefined ? withTargetLocks(deps.store.targetLeases, byTarget.keys(), run) : run())
 }
 
 async function applyLocked (deps: LinkDeps, input: CollectionSyncInput, byTarget: Map<string, SlotEdit[]>, outcome: CollectionOutcome,

@@ -191,5 +191,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       DROP INDEX tasks_entity;
       CREATE INDEX tasks_running_entity ON tasks (entity_key) WHERE status = 'running';
     `
+  },
+  {
+    // See migrations/010-target-leases.ts.
+    version: 10,
+    name: 'target-leases',
+    up: `
+      CREATE TABLE target_leases (
+        key TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        until BIGINT NOT NULL
+      );
+    `
   }
 ]

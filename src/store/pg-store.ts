@@ -9,6 +9,7 @@ import { migratePg } from './pg-migrate.js'
 import { pgEntityVersions, pgReplayRuns } from './pg-replays.js'
 import { lockTask, requeuePg } from './pg-requeue.js'
 import { taskColumns } from './pg-rows.js'
+import { pgTargetLeases } from './pg-target-leases.js'
 import { toTask, type TaskRow } from './sqlite-rows.js'
 import { emptyInboxHealth, type ClaimOptions, type IntakeOutcome, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
@@ -112,6 +113,7 @@ function pgStore (pool: pg.Pool): Store {
     versions: pgEntityVersions(pool),
     assetWrites: pgAssetWrites(pool),
     collections: pgCollectionRegistry(pool),
+    targetLeases: pgTargetLeases(pool),
     inboxHealth: async () => {
       const health = emptyInboxHealth()
       const counts = await pool.query<{ kind: TaskKind, status: TaskStatus, n: number }>('SELECT kind, status, COUNT(*)::int AS n FROM tasks GROUP BY kind, status')

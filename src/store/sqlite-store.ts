@@ -10,6 +10,7 @@ import { sqliteEntityVersions, sqliteReplayRuns } from './sqlite-replays.js'
 import { requeuer } from './sqlite-requeue.js'
 import { sqliteCheckpointer } from './sqlite-checkpointer.js'
 import { sqliteIntake } from './sqlite-intake.js'
+import { sqliteTargetLeases } from './sqlite-target-leases.js'
 import { toTask, type TaskRow } from './sqlite-rows.js'
 import { emptyInboxHealth, type ClaimOptions, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
@@ -103,6 +104,7 @@ export function openSqliteStore (file: string): Store {
     versions: sqliteEntityVersions(db),
     assetWrites: sqliteAssetWrites(db),
     collections: sqliteCollectionRegistry(db),
+    targetLeases: sqliteTargetLeases(db),
     inboxHealth: async () => {
       const health = emptyInboxHealth()
       for (const row of q.taskCounts.all()) health.tasks[row.kind][row.status] = row.n

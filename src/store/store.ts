@@ -9,6 +9,7 @@ import type { AssetWriteLog } from './asset-writes.js'
 import type { CollectionRegistry } from './collection-registry.js'
 import type { LinkRegistry } from './link-registry.js'
 import type { EntityVersionStore, ReplayRunStore } from './replay-store.js'
+import type { TargetLeaseStore } from './target-leases.js'
 
 export type TaskKind = 'asset' | 'product' | 'product_model'
 export type TaskStatus = 'pending' | 'running' | 'done' | 'dead'
@@ -148,6 +149,8 @@ export interface Store {
   assetWrites: AssetWriteLog
   /** What this service put into Akeneo asset collections, and the Akeneo assets it made (issue 16). */
   collections: CollectionRegistry
+  /** Leases on Akeneo products and models across processes: collection edits in sequence. */
+  targetLeases: TargetLeaseStore
   /** Task counts by kind and status and the oldest pending task. */
   inboxHealth (): Promise<InboxHealth>
   /** Readiness: the store answers a trivial query. */

@@ -7,6 +7,7 @@ import assetCollections from './006-asset-collections.js'
 import collectionVersions from './007-collection-versions.js'
 import collectionWaiting from './008-collection-waiting.js'
 import intakeIndexes from './009-intake-indexes.js'
+import targetLeases from './010-target-leases.js'
 
 /**
  * Ordered, append-only list of schema steps. Each runs once, inside the transaction that
@@ -20,4 +21,4 @@ export interface Migration {
   up: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions, collectionWaiting, intakeIndexes]
+export const MIGRATIONS: readonly Migration[] = [inbox, linkRegistry, linkFingerprint, replay, assetWrites, assetCollections, collectionVersions, collectionWaiting, intakeIndexes, targetLeases]

@@ -26,6 +26,12 @@ export interface FakeControls {
   inFlight: number
   peakConcurrency: number
   failures: InjectedFailure[]
+  /**
+   * Called with each API request once its body is parsed; the request waits for the promise it
+   * returns (e.g. a PATCH held back until another writer's read arrives). Delays only: what the
+   * request then gets is what it would have got.
+   */
+  pause: ((request: { method: string, path: string, body: unknown }) => Promise<void> | undefined) | undefined
   requests: LoggedRequest[]
   /** `username`: the connection's user, the `author` of the events its writes cause. */
   accessTokens: Map<string, { expiresAt: number, clientId: string, username: string }>
@@ -63,6 +69,7 @@ export function createControls (): FakeControls {
     inFlight: 0,
     peakConcurrency: 0,
     failures: [],
+    pause: undefined,
     requests: [],
     accessTokens: new Map(),
     refreshTokens: new Map(),

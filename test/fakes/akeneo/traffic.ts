@@ -45,6 +45,11 @@ export function registerTraffic (app: FastifyInstance, controls: FakeControls): 
     checkBearer(controls, request)
   })
 
+  app.addHook('preHandler', async (request) => {
+    if (controls.pause === undefined || !request.url.startsWith('/api/rest/')) return
+    await controls.pause({ method: request.method, path: new URL(request.url, 'http://fake').pathname, body: request.body })
+  })
+
   app.addHook('onResponse', async (request, reply) => {
     controls.inFlight -= 1
     const start = started.get(request) ?? Date.now()
