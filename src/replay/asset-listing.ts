@@ -1,4 +1,4 @@
-import type { Asset, AssetPageQuery, BynderClient } from '../clients/bynder/index.js'
+import type { Asset, AssetPage, AssetPageQuery, BynderClient } from '../clients/bynder/index.js'
 
 const second = (ms: number): number => Math.floor(ms / 1000) * 1000
 const key = (asset: Asset): string => `${asset.id}\n${asset.dateModified}`
@@ -22,7 +22,7 @@ export async function * listModifiedAssets (
 ): AsyncGenerator<Asset> {
   let bound = second(since.getTime())
   let seen = new Set<string>()
-  const page = (query: Partial<AssetPageQuery>): Promise<{ size: number, assets: Asset[] }> =>
+  const page = (query: Partial<AssetPageQuery>): Promise<AssetPage> =>
     bynder.listAssetPage({ orderBy: 'dateModified asc', ...pass, page: 1, pageSize, modifiedAfter: new Date(bound), ...query })
   for (;;) {
     const { size, assets } = await page({})

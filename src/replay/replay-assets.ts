@@ -5,7 +5,7 @@ import type { PlannedWrite } from '../sync/planned-write.js'
 import { assetTaskKey, replayReason } from '../task-keys.js'
 import { listModifiedAssets } from './asset-listing.js'
 import { isAssetSettled, listedAssetPlanner } from './asset-settled.js'
-import { eachLimited, inBatches } from './batches.js'
+import { eachLimited, inBatches, openInBatches } from './batches.js'
 import { BATCH_SIZE, type JobContext } from './job-context.js'
 
 /**
@@ -32,14 +32,15 @@ export async function replayAssets (ctx: JobContext): Promise<void> {
   // Four passes: archived ones may unlink, and limited-usage ones may be left out by default.
   for (const pass of [{ archive: false, limited: false }, { archive: false, limited: true }, { archive: true, limited: false }, { archive: true, limited: true }]) {
     await rec.listing(`Bynder assets (archive=${pass.archive ? 1 : 0}${pass.limited ? ', limited=1' : ''})`, async () => {
-      for await (const batch of inBatches(listModifiedAssets(bynder, since, pass, ctx.assetPageSize), BATCH_SIZE)) {
+      // Judged as they stream: a settled asset is dropped at once (issue 14: memory flat in the listing).
+      const judged = openInBatches(listModifiedAssets(bynder, since, pass, ctx.assetPageSize), BATCH_SIZE, async (asset) => {
+        rec.counts.listed++
+        if (!await settled(asset)) return true
+        rec.counts.settled++
+        return false
+      })
+      for await (const open of judged) {
         ctx.signal?.throwIfAborted()
-        const open: Asset[] = []
-        for (const asset of batch) {
-          rec.counts.listed++
-          if (await settled(asset)) rec.counts.settled++
-          else open.push(asset)
-        }
         if (run.dryRun) await dryRun(ctx, open.map((asset) => ({ id: asset.id, options: { listed: asset } })))
         else {
           await rec.enqueue(open.map((asset) => rec.event({

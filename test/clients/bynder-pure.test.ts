@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { assetsApi } from '../../src/clients/bynder/assets.js'
+import type { BynderHttp } from '../../src/clients/bynder/http.js'
 import { jsonArrayItems } from '../../src/clients/bynder/json-items.js'
+import { releaseBytes } from '../../src/clients/release-bytes.js'
+import { UpstreamError } from '../../src/clients/upstream-error.js'
 import { assetProperty, buildMetapropertyForm, formatBynderDate, InvalidAssetError, normalizeAsset, sanitizeOptionName } from '../../src/clients/bynder/index.js'
 
 describe('formatBynderDate', () => {
@@ -97,10 +101,61 @@ describe('jsonArrayItems (list pages parsed item by item)', () => {
     assert.equal(items('{"media": [1, 2]}'), undefined)
     assert.equal(items('  "[1]"'), undefined)
   })
+  it('counts the items before parsing any, and parses each only when it is reached', () => {
+    const found = jsonArrayItems(Buffer.from('[{"a": 1}, {"b": [2, ","]}, nope]'))!
+    assert.equal(found.count, 3)
+    const read = found[Symbol.iterator]()
+    assert.deepEqual(read.next().value, { a: 1 })
+    assert.deepEqual(read.next().value, { b: [2, ','] })
+    assert.throws(() => read.next(), SyntaxError)
+  })
   it('throws SyntaxError on a malformed array, as JSON.parse would', () => {
     for (const bad of ['[', '[1,', '[1,]', '[,1]', '[1,,2]', '[1}', '[{"a": 1]', '["open]', '[1] x', '[1][2]', '[nope]']) {
       assert.throws(() => items(bad), SyntaxError, bad)
       assert.throws(() => JSON.parse(bad), SyntaxError, bad)
     }
+  })
+})
+
+describe('list pages read as they are iterated (issue 14: a replay keeps no page of assets)', () => {
+  const raw = (id: string): Record<string, unknown> => ({ id, name: id, type: 'image', dateCreated: '2026-01-01T00:00:00Z', dateModified: '2026-01-01T00:00:00Z' })
+  const answering = (body: Buffer): BynderHttp => ({
+    request: async () => ({ status: 200, body }),
+    openStream: async () => { throw new Error('not used') }
+  })
+  const query = { archive: false, limited: false, page: 1, pageSize: 3 }
+
+  it('gives the page size at once, each asset as it is reached, and a malformed one as an invalid response where it is', async () => {
+    const body = Buffer.from(JSON.stringify([raw('A'), raw('B'), { id: 'C' }]))
+    const page = await assetsApi(answering(body)).listAssetPage(query)
+    assert.equal(page.size, 3)
+    const read = page.assets[Symbol.iterator]()
+    assert.equal(read.next().value?.id, 'A')
+    assert.equal(read.next().value?.id, 'B')
+    assert.throws(() => read.next(), (err: unknown) => err instanceof UpstreamError && /Invalid Bynder asset/.test(err.message))
+  })
+  it('releases the page\'s bytes once its assets are read, and keeps the filter of the query', async () => {
+    const body = Buffer.from(JSON.stringify([raw('A'), { ...raw('B'), archive: 1 }, raw('C')]).padEnd(8192))
+    const page = await assetsApi(answering(body)).listAssetPage(query)
+    assert.deepEqual([...page.assets].map((asset) => asset.id), ['A', 'C'])
+    assert.equal(body.byteLength, 0)
+  })
+})
+
+describe('releaseBytes', () => {
+  it('empties a Buffer that is its whole ArrayBuffer', () => {
+    const whole = Buffer.alloc(100_000, 1)
+    releaseBytes(whole)
+    assert.equal(whole.byteLength, 0)
+  })
+  it('leaves a Buffer that shares its ArrayBuffer (Node\'s pool, a slice) as it is', () => {
+    const pooled = Buffer.from('small')
+    const sharing = Buffer.from('other')
+    const slice = Buffer.alloc(100, 2).subarray(10, 20)
+    releaseBytes(pooled)
+    releaseBytes(slice)
+    assert.equal(pooled.toString(), 'small')
+    assert.equal(sharing.toString(), 'other')
+    assert.deepEqual([...slice], Array(10).fill(2))
   })
 })

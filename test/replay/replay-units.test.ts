@@ -4,6 +4,7 @@ import type { Asset, AssetPage, AssetPageQuery } from '../../src/clients/bynder/
 import { loadMapping } from '../../src/config/mapping-loader.js'
 import { listModifiedAssets } from '../../src/replay/asset-listing.js'
 import { isAssetSettled } from '../../src/replay/asset-settled.js'
+import { openInBatches } from '../../src/replay/batches.js'
 import { entityVersion, isVersionSettled, recordEntityVersion } from '../../src/replay/entity-version.js'
 import { openSqliteStore } from '../../src/store/sqlite-store.js'
 import type { CollectionPlacementRecord } from '../../src/store/collection-registry.js'
@@ -146,5 +147,26 @@ describe('entity versions', () => {
     stored = (await store.versions.get(['product:u-1'])).get('product:u-1')
     assert.equal(isVersionSettled(stored, { updated: '2026-11-28T11:00:00+00:00' }, mapping, 'update-mapped-properties'), false, 'a newer version starts over')
     await store.close()
+  })
+})
+
+describe('openInBatches (listed entities judged as they stream)', () => {
+  async function * count (n: number): AsyncGenerator<number> { for (let i = 1; i <= n; i++) yield i }
+  const batches = async (n: number, size: number): Promise<number[][]> => {
+    const out: number[][] = []
+    for await (const open of openInBatches(count(n), size, async (i) => i % 3 === 0)) out.push(open)
+    return out
+  }
+
+  it('yields, per `size` items read, only the ones that need work, an empty batch included', async () => {
+    assert.deepEqual(await batches(7, 2), [[], [3], [6], []])
+    assert.deepEqual(await batches(6, 3), [[3], [6]])
+    assert.deepEqual(await batches(0, 3), [])
+  })
+  it('judges each item before the next one is read', async () => {
+    const order: string[] = []
+    async function * listed (): AsyncGenerator<number> { for (let i = 1; i <= 3; i++) { order.push(`read ${i}`); yield i } }
+    for await (const open of openInBatches(listed(), 10, async (i) => { order.push(`judged ${i}`); return true })) order.push(`batch ${open.join(',')}`)
+    assert.deepEqual(order, ['read 1', 'judged 1', 'read 2', 'judged 2', 'read 3', 'judged 3', 'batch 1,2,3'])
   })
 })

@@ -3,6 +3,7 @@ import { Value } from 'typebox/value'
 import { normalizeAsset, type Asset } from './asset.js'
 import { invalidResponse } from './errors.js'
 import { jsonArrayItems } from './json-items.js'
+import { releaseBytes } from '../release-bytes.js'
 import { formatBynderDate } from './format.js'
 import type { BynderHttp } from './http.js'
 
@@ -38,8 +39,11 @@ export interface AssetPageQuery extends Omit<ListAssetsQuery, 'archive' | 'limit
   pageSize: number
 }
 
-/** `size` counts what Bynder answered (a full page means "there may be more"); `assets` what fits the query. */
-export interface AssetPage { size: number, assets: Asset[] }
+/**
+ * `size` counts what Bynder answered (a full page means "there may be more"); `assets` what
+ * fits the query, normalised only as it is iterated, once (see `listPage`).
+ */
+export interface AssetPage { size: number, assets: Iterable<Asset> }
 
 // Bynder answers a plain array, `{media,total}` with total=1 or `{media,count}` with count=1.
 const ListAnswerSchema = Type.Union([
@@ -47,27 +51,46 @@ const ListAnswerSchema = Type.Union([
   Type.Object({ media: Type.Array(Type.Unknown()) }, { additionalProperties: true })
 ])
 
+const LIST_PATH = '/api/v4/media/'
+
+/** A SyntaxError from parsing a list answer is the invalid response it is; other errors stay. */
+const asInvalid = (status: number, err: unknown): unknown =>
+  err instanceof SyntaxError ? invalidResponse('GET', LIST_PATH, status, `not JSON: ${err.message}`) : err
+
 /**
- * The assets of a list answer. A plain array is parsed and normalised item by item (see
- * `jsonArrayItems`), so that no copy of the whole ~800 KB page is made; the object forms whole.
+ * The assets of a list answer that `keep` keeps. A plain array is parsed and normalised item
+ * by item as `assets` is iterated (see `jsonArrayItems`): a replay judges each listed asset
+ * and drops it before the next is parsed, so the page's thousand assets never sit in V8's
+ * old generation together (issue 14). An item Bynder sent malformed therefore fails the
+ * listing where it is reached. The object forms are parsed whole.
  */
-function normalizeList (body: Buffer, status: number, normalize: (raw: unknown, path: string) => Asset): Asset[] {
-  const path = '/api/v4/media/'
-  const media: Asset[] = []
-  let items: Iterable<unknown> | undefined
+function listPage (body: Buffer, status: number, normalize: (raw: unknown, path: string) => Asset, keep: (asset: Asset) => boolean): AssetPage {
+  let items: ReturnType<typeof jsonArrayItems>
   try {
     items = jsonArrayItems(body)
-    if (items !== undefined) {
-      for (const raw of items) media.push(normalize(raw, path))
-      return media
+    if (items === undefined) {
+      const whole: unknown = JSON.parse(body.toString())
+      if (!Value.Check(ListAnswerSchema, whole)) throw invalidResponse('GET', LIST_PATH, status, 'not a media list')
+      const media = (Array.isArray(whole) ? whole : whole.media).map((raw) => normalize(raw, LIST_PATH))
+      return { size: media.length, assets: media.filter(keep) }
     }
-    const whole: unknown = JSON.parse(body.toString())
-    if (!Value.Check(ListAnswerSchema, whole)) throw invalidResponse('GET', path, status, 'not a media list')
-    for (const raw of Array.isArray(whole) ? whole : whole.media) media.push(normalize(raw, path))
-    return media
   } catch (err) {
-    if (err instanceof SyntaxError) throw invalidResponse('GET', path, status, `not JSON: ${err.message}`)
-    throw err
+    throw asInvalid(status, err)
+  }
+  return { size: items.count, assets: readOnce(items, body, status, normalize, keep) }
+}
+
+/** The page's assets as they are reached; its bytes are released once the last is read (or the reader stops). */
+function * readOnce (raws: Iterable<unknown>, body: Buffer, status: number, normalize: (raw: unknown, path: string) => Asset, keep: (asset: Asset) => boolean): Generator<Asset> {
+  try {
+    for (const raw of raws) {
+      const asset = normalize(raw, LIST_PATH)
+      if (keep(asset)) yield asset
+    }
+  } catch (err) {
+    throw asInvalid(status, err)
+  } finally {
+    releaseBytes(body)
   }
 }
 
@@ -124,13 +147,10 @@ export function assetsApi (http: BynderHttp): {
   const readPage = async (query: AssetPageQuery, keep: boolean | 'any'): Promise<AssetPage> => {
     const searchParams = { ...baseParams(query), page: String(query.page), limit: String(query.pageSize) }
     const { status, body } = await http.request('GET', 'api/v4/media/', { searchParams, raw: true })
-    const media = normalizeList(body as Buffer, status, noting(query.limited))
     const floor = query.modifiedAfter === undefined ? undefined : second(query.modifiedAfter.getTime())
-    return {
-      size: media.length,
-      assets: media.filter((a) => a.archive === query.archive && (keep === 'any' || a.limited === keep) &&
-        (floor === undefined || !(Date.parse(a.dateModified) < floor)))
-    }
+    // Evidence is noted as the page is read: `listAssets` reads a whole page before it picks the next pass.
+    return listPage(body as Buffer, status, noting(query.limited), (a) => a.archive === query.archive && (keep === 'any' || a.limited === keep) &&
+      (floor === undefined || !(Date.parse(a.dateModified) < floor)))
   }
   const listAssetPage = async (query: AssetPageQuery): Promise<AssetPage> => await readPage(query, query.limited)
 
