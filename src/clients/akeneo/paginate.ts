@@ -1,5 +1,6 @@
 import type { TSchema, Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { releaseBytes } from '../release-bytes.js'
 import { UpstreamError } from '../upstream-error.js'
 import { callSite, shapeError } from './errors.js'
 import type { AkeneoSend } from './request.js'
@@ -31,6 +32,8 @@ export async function * paginate<S extends TSchema> (
     const site = callSite('GET', call.path)
     const response = await send({ method: 'GET', ...call })
     const page: unknown = JSON.parse(response.body.toString())
+    // Parsed: the bytes go now, not at the next full collection (see releaseBytes).
+    releaseBytes(response.body)
     if (!Value.Check(AkeneoListPageSchema, page)) throw shapeError(site, response.statusCode, 'list page', page, AkeneoListPageSchema)
     for (const item of page._embedded.items) {
       if (!Value.Check(itemSchema, item)) throw shapeError(site, response.statusCode, what, item, itemSchema)
