@@ -1,6 +1,7 @@
 import got, { type Got, type RequestError } from 'got'
 import type { Logger } from 'pino'
 import { USER_AGENT } from '../../user-agent.js'
+import { leanRequestOptions } from '../lean-request-options.js'
 import type { UpstreamObserver } from '../upstream-observer.js'
 
 export interface AkeneoTimeouts {
@@ -30,7 +31,7 @@ export function createAkeneoHttp (baseUrl: string, timeouts: Required<AkeneoTime
     followRedirect: false,
     responseType: 'buffer',
     hooks: {
-      beforeRequest: [options => {
+      beforeRequest: [leanRequestOptions, options => {
         const token = options.context.accessToken
         if (typeof token === 'string') options.headers.authorization = `Bearer ${token}`
       }],

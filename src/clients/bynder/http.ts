@@ -6,6 +6,7 @@ import { UpstreamError } from '../upstream-error.js'
 import type { UpstreamObserver } from '../upstream-observer.js'
 import { toUpstreamError } from './errors.js'
 import { USER_AGENT } from '../../user-agent.js'
+import { leanRequestOptions } from '../lean-request-options.js'
 
 export interface BynderHttpOptions {
   baseUrl: string
@@ -56,7 +57,7 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
       calculateDelay: (r) => retryDelay(r, baseDelayMs, maxDelayMs)
     },
     hooks: {
-      beforeRequest: [async () => { await observe.wait(egress.acquire()) }],
+      beforeRequest: [leanRequestOptions, async () => { await observe.wait(egress.acquire()) }],
       beforeRetry: [(error, retryCount) => {
         observe.failure(error)
         log?.warn({ api: 'bynder', path: error.options.url instanceof URL ? error.options.url.pathname : undefined, status: error.response?.statusCode, code: error.code, retryCount }, 'bynder call retried')
@@ -75,7 +76,7 @@ export function createBynderHttp (options: BynderHttpOptions): BynderHttp {
     headers: { 'user-agent': userAgent },
     timeout: { connect: connectMs, response: requestMs },
     retry: { limit: 0 },
-    hooks: { beforeRequest: [async (o) => { if (isOwnHost(o.url, origin)) await egress.acquire() }] }
+    hooks: { beforeRequest: [leanRequestOptions, async (o) => { if (isOwnHost(o.url, origin)) await egress.acquire() }] }
   })
 
   return {
