@@ -23,10 +23,10 @@ import openapi from './plugins/openapi.js'
 import replay from './plugins/replay.js'
 import schedule, { type SchedulePluginOptions } from './plugins/schedule.js'
 import settings, { type SettingsOptions } from './plugins/settings.js'
-import store from './plugins/store.js'
+import store, { type StorePluginOptions } from './plugins/store.js'
 import worker, { type WorkerPluginOptions } from './plugins/worker.js'
 
-export type AppOptions = SettingsOptions & WorkerPluginOptions & Pick<SchedulePluginOptions, 'schedule'>
+export type AppOptions = SettingsOptions & WorkerPluginOptions & StorePluginOptions & Pick<SchedulePluginOptions, 'schedule'>
 
 /** Below 500 the caller gets the real reason; above, a generic message (details stay in the log). */
 function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -65,7 +65,7 @@ export async function app (fastify: FastifyInstance, options: AppOptions): Promi
   await fastify.register(metrics)
   // Before any route: it collects them as they are added.
   await fastify.register(openapi)
-  await fastify.register(store)
+  await fastify.register(store, { ...(options.checkpointThread === undefined ? {} : { checkpointThread: options.checkpointThread }) })
   await fastify.register(intakeBatcher)
   await fastify.register(clients)
   await fastify.register(worker, { ...(options.worker === undefined ? {} : { worker: options.worker }) })

@@ -100,7 +100,8 @@ export async function replayCommand (job: ReplayJob, args: string[], io: ReplayC
     }
     // Logs go to stderr, warnings and up unless LOG_LEVEL asks for more: stdout is the summary.
     const level = source.LOG_LEVEL === undefined || source.LOG_LEVEL === '' ? 'warn' : env.LOG_LEVEL
-    return await readyApp({ env: source, schedule: false, logger: { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream: process.stderr } })
+    // Never listens: no webhook intake for a checkpoint thread to keep free of stalls.
+    return await readyApp({ env: source, schedule: false, checkpointThread: false, logger: { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream: process.stderr } })
   })
   if (app === undefined) return 1
   if (typeof app === 'number') return app

@@ -14,12 +14,17 @@ import { sqliteTargetLeases } from './sqlite-target-leases.js'
 import { toTask, type TaskRow } from './sqlite-rows.js'
 import { emptyInboxHealth, type ClaimOptions, type Store, type Task, type TaskKind, type TaskStatus } from './store.js'
 
+export interface SqliteStoreOptions {
+  /** false: no checkpoint thread (see sqliteCheckpointer); SQLite's own checkpoints in the writer. Default true. */
+  checkpointThread?: boolean
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode (readers never block the writer). Every
  * write is one short transaction, and better-sqlite3 being synchronous means no other
  * JavaScript interleaves inside one — that is what makes claim and coalesce atomic here.
  */
-export function openSqliteStore (file: string): Store {
+export function openSqliteStore (file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -67,7 +72,7 @@ export function openSqliteStore (file: string): Store {
   })
 
   const intakeTx = sqliteIntake(db)
-  const checkpointer = file === ':memory:' ? { committed: () => {}, close: async () => {} } : sqliteCheckpointer(db, file)
+  const checkpointer = file === ':memory:' || options.checkpointThread === false ? { committed: () => {}, close: async () => {} } : sqliteCheckpointer(db, file)
 
   const claimTx = db.transaction((options: ClaimOptions): Task[] => {
     const claimed: Task[] = []
