@@ -1,13 +1,24 @@
 import { AkeneoHttpError } from './errors.js'
+import { firstKeyAfter } from './sorted-keys-map.js'
 
 export type Query = Record<string, string | undefined>
+
+/**
+ * What a list route pages through: `keys` in ascending order, the item at each index, and
+ * the search filter. Matching is lazy so a search_after page costs O(log n + what it scans).
+ */
+export interface Listing<T> {
+  keys: readonly string[]
+  itemAt: (index: number) => T
+  matches: (item: T) => boolean
+}
 
 export interface PageRequest<T> {
   baseUrl: string
   path: string
   query: Query
-  /** Every matching item with its sort key (uuid or code), in any order. */
-  items: Array<{ key: string, item: T }>
+  /** Every matching item with its sort key (uuid or code), in any order; or a sorted listing. */
+  items: Array<{ key: string, item: T }> | Listing<T>
   show: (item: T) => unknown
   searchAfter: boolean
 }
@@ -40,6 +51,26 @@ function href (req: { baseUrl: string, path: string, query: Query }, changes: Qu
   return `${req.baseUrl}/api/rest/v1/${req.path}?${params.toString()}`
 }
 
+function sortedListing<T> (items: Array<{ key: string, item: T }>): Listing<T> {
+  const sorted = [...items].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  return { keys: sorted.map(e => e.key), itemAt: index => sorted[index]!.item, matches: () => true }
+}
+
+/** From index `start`, passes over `skip` matches, takes `limit`, then looks for one more. */
+function collect<T> (listing: Listing<T>, start: number, skip: number, limit: number): { slice: Array<{ key: string, item: T }>, hasMore: boolean } {
+  const slice: Array<{ key: string, item: T }> = []
+  let skipped = 0
+  for (let i = start; i < listing.keys.length; i++) {
+    const key = listing.keys[i]!
+    const item = listing.itemAt(i)
+    if (!listing.matches(item)) continue
+    if (skipped < skip) skipped++
+    else if (slice.length < limit) slice.push({ key, item })
+    else return { slice, hasMore: true }
+  }
+  return { slice, hasMore: false }
+}
+
 /** Builds `{_links: {self, first, next?}, _embedded: {items}}` for page or search_after pagination. */
 export function listPage<T> (req: PageRequest<T>): Record<string, unknown> {
   const limit = readLimit(req.query.limit)
@@ -47,19 +78,18 @@ export function listPage<T> (req: PageRequest<T>): Record<string, unknown> {
   if (type !== 'page' && (type !== 'search_after' || !req.searchAfter)) {
     throw new AkeneoHttpError(422, `Pagination type "${type}" is not supported.`)
   }
-  const sorted = [...req.items].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  const listing = Array.isArray(req.items) ? sortedListing(req.items) : req.items
   let start = 0
+  let skip = 0
   if (type === 'search_after') {
     const after = req.query.search_after === undefined ? undefined : decodeToken(req.query.search_after)
-    start = after === undefined ? 0 : sorted.findIndex(e => e.key > after)
-    if (start === -1) start = sorted.length
+    start = after === undefined ? 0 : firstKeyAfter(listing.keys, after)
   } else {
     const page = Number(req.query.page ?? '1')
     if (!Number.isInteger(page) || page < 1) throw new AkeneoHttpError(422, `"${req.query.page ?? ''}" is not a valid page number.`)
-    start = (page - 1) * limit
+    skip = (page - 1) * limit
   }
-  const slice = sorted.slice(start, start + limit)
-  const hasMore = start + limit < sorted.length
+  const { slice, hasMore } = collect(listing, start, skip, limit)
   const links: Record<string, { href: string }> = {
     self: { href: href(req, {}) },
     first: { href: href(req, { search_after: undefined, page: type === 'page' ? '1' : undefined }) }

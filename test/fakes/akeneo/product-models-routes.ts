@@ -4,11 +4,11 @@ import { recordChange } from './changes.js'
 import type { FakeControls } from './controls.js'
 import { patchProductModel } from './entities.js'
 import { notFound, requireContentType } from './errors.js'
-import { listPage, type Query } from './paginate.js'
+import { listPage, type Listing, type Query } from './paginate.js'
 import { valueView } from './products-routes.js'
 import { parseSearch } from './search.js'
 import { showProductModel } from './serialize.js'
-import { linkBase, type FakeAkeneoState } from './state.js'
+import { linkBase, type FakeAkeneoState, type FakeProductModel } from './state.js'
 
 const BASE = '/api/rest/v1/product-models'
 
@@ -30,9 +30,12 @@ export function registerProductModelRoutes (app: FastifyInstance, state: FakeAke
   app.get<{ Querystring: Query }>(BASE, async request => {
     // Product models filter on their code with the `identifier` filter.
     const matches = parseSearch(request.query.search, 'identifier', state.timeZone)
-    const items = [...state.productModels.values()]
-      .filter(m => matches({ ...m, identifier: m.code }))
-      .map(m => ({ key: m.code, item: m }))
+    const keys = state.productModels.sortedKeys()
+    const items: Listing<FakeProductModel> = {
+      keys,
+      itemAt: index => state.productModels.get(keys[index]!)!,
+      matches: m => matches({ ...m, identifier: m.code })
+    }
     const view = valueView(request.query)
     return listPage({ baseUrl: linkBase(state), path: 'product-models', query: request.query, items, show: m => showProductModel(state, m, view), searchAfter: true })
   })

@@ -4,7 +4,7 @@ import { recordChange } from './changes.js'
 import type { FakeControls } from './controls.js'
 import { patchProduct } from './entities.js'
 import { notFound, requireContentType } from './errors.js'
-import { listPage, type Query } from './paginate.js'
+import { listPage, type Listing, type Query } from './paginate.js'
 import { parseSearch } from './search.js'
 import { showProduct, type ValueView } from './serialize.js'
 import { findProductByIdentifier, hasUuids, linkBase, productIdentifier, type FakeAkeneoState, type FakeProduct } from './state.js'
@@ -55,9 +55,12 @@ export function registerProductRoutes (app: FastifyInstance, state: FakeAkeneoSt
 
     app.get<{ Querystring: Query }>(base, async request => {
       const matches = parseSearch(request.query.search, state.identifierAttribute, state.timeZone)
-      const items = [...state.products.values()]
-        .filter(p => matches({ ...p, identifier: productIdentifier(state, p), ancestors: ancestorsOf(state, p.parent) }))
-        .map(p => ({ key: p.uuid, item: p }))
+      const keys = state.products.sortedKeys()
+      const items: Listing<FakeProduct> = {
+        keys,
+        itemAt: index => state.products.get(keys[index]!)!,
+        matches: p => matches({ ...p, identifier: productIdentifier(state, p), ancestors: ancestorsOf(state, p.parent) })
+      }
       const view = valueView(request.query)
       return listPage({ baseUrl: linkBase(state), path: base.slice('/api/rest/v1/'.length), query: request.query, items, show: p => showProduct(state, p, byIdentifier, view), searchAfter: true })
     })

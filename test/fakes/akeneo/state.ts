@@ -1,3 +1,5 @@
+import { SortedKeysMap } from './sorted-keys-map.js'
+
 /** In-memory state of the fake Akeneo PIM: plain data that tests seed and inspect. */
 export type AttributeType =
   | 'pim_catalog_identifier' | 'pim_catalog_text' | 'pim_catalog_textarea'
@@ -94,8 +96,9 @@ export interface FakeAkeneoState {
   channels: string[]
   attributes: Map<string, FakeAttribute>
   families: Map<string, FakeFamily>
-  products: Map<string, FakeProduct>
-  productModels: Map<string, FakeProductModel>
+  /** By uuid and by code, keys kept sorted for search_after list pages. */
+  products: SortedKeysMap<FakeProduct>
+  productModels: SortedKeysMap<FakeProductModel>
   mediaFiles: Map<string, FakeMediaFile>
   clients: FakeClient[]
 }
@@ -114,8 +117,8 @@ export function createState (): FakeAkeneoState {
     channels: ['ecommerce', 'print'],
     attributes: new Map(),
     families: new Map(),
-    products: new Map(),
-    productModels: new Map(),
+    products: new SortedKeysMap(),
+    productModels: new SortedKeysMap(),
     mediaFiles: new Map(),
     clients: []
   }
