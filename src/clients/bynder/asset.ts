@@ -59,9 +59,14 @@ export class InvalidAssetError extends Error {
   override readonly name = 'InvalidAssetError'
 }
 
-function toBool (v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 'true'
+/** A flag as Bynder writes it (boolean, 0/1, or their strings); undefined when absent or unreadable. */
+export function statedFlag (v: unknown): boolean | undefined {
+  if (v === true || v === 1 || v === '1' || v === 'true') return true
+  if (v === false || v === 0 || v === '0' || v === 'false') return false
+  return undefined
 }
+
+const toBool = (v: unknown): boolean => statedFlag(v) === true
 
 /** `property_x` may be an array of option names or a plain string (text): always string[]. */
 function toValues (v: unknown): string[] {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
-import { normalizeAsset, type Asset } from './asset.js'
+import { normalizeAsset, statedFlag, type Asset } from './asset.js'
 import { invalidResponse } from './errors.js'
 import { jsonArrayItems } from './json-items.js'
 import { releaseBytes } from '../release-bytes.js'
@@ -107,13 +107,6 @@ const IDS_PER_CALL = 100 // keeps the URL short
  */
 interface LimitedEvidence { flagMeansAll: boolean, defaultMeansAll: boolean }
 
-/** The asset's `limited` as Bynder wrote it; undefined when absent or unreadable. */
-function statedLimited (raw: unknown): boolean | undefined {
-  const v = (raw as { limited?: unknown }).limited
-  if (v === true || v === 1 || v === '1' || v === 'true') return true
-  if (v === false || v === 0 || v === '0' || v === 'false') return false
-  return undefined
-}
 
 /**
  * Archived and limited-usage assets are listed in separate passes and every page is filtered
@@ -137,7 +130,7 @@ export function assetsApi (http: BynderHttp): {
   const evidence: LimitedEvidence = { flagMeansAll: false, defaultMeansAll: false }
   const noting = (sentLimited: boolean) => (raw: unknown, path: string): Asset => {
     const asset = normalize(raw, path)
-    const stated = statedLimited(raw)
+    const stated = statedFlag((raw as { limited?: unknown }).limited)
     if (sentLimited && stated === false) evidence.flagMeansAll = true
     if (!sentLimited && stated === true) evidence.defaultMeansAll = true
     return asset
