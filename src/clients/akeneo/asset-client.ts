@@ -1,5 +1,6 @@
 import { Type, type TSchema, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { releaseBytes } from '../release-bytes.js'
 import { UpstreamError } from '../upstream-error.js'
 import {
   AkeneoAssetAttributeSchema, AkeneoAssetFamilySchema, AkeneoAssetPageSchema, AkeneoAssetSchema, AkeneoAssetUpsertResultSchema,
@@ -113,6 +114,8 @@ export function createAssetManagerCalls (send: AkeneoSend, uploadTimeoutMs: numb
         const site = callSite('GET', call.path)
         const response = await send({ method: 'GET', ...call })
         const page = parse(site, response.statusCode, response.body, AkeneoAssetPageSchema, 'asset list page')
+        // Parsed: the bytes go now, as the product paginator's do (see releaseBytes).
+        releaseBytes(response.body)
         const items = page._embedded.items ?? page._embedded._items ?? []
         for (const item of items) {
           if (!Value.Check(AkeneoAssetSchema, item)) throw shapeError(site, response.statusCode, 'asset', item, AkeneoAssetSchema)
