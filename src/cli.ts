@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { checkCommand } from './check/command.js'
 import { isMain } from './is-main.js'
-import { replayCommand } from './replay/cli-command.js'
-import { serve } from './server.js'
+import { preferSmallHeap } from './job-heap.js'
 
 const USAGE = `Usage: bynder-akeneo <command>
 
@@ -22,7 +20,7 @@ HOST:PORT. It takes no options: every setting is an environment variable (or a l
 the start and is named.
 `
 
-/** The package's command line; the cron-style jobs and `check` join `serve` here. */
+/** The package's command line; the cron-style jobs and `check` join `serve` here. Each command's modules load only once it is chosen. */
 export async function main (argv: string[]): Promise<number> {
   const [command] = argv
   switch (command) {
@@ -35,14 +33,16 @@ export async function main (argv: string[]): Promise<number> {
         process.stderr.write(`bynder-akeneo: serve takes no options, got ${argv.slice(1).join(' ')}; settings are environment variables (e.g. PORT, HOST, LOG_LEVEL)\n\n${SERVE_USAGE}`)
         return 2
       }
-      await serve()
+      await (await import('./server.js')).serve()
       return process.exitCode === undefined ? 0 : Number(process.exitCode)
     case 'check':
-      return await checkCommand(argv.slice(1))
+      return await (await import('./check/command.js')).checkCommand(argv.slice(1))
     case 'import-assets':
     case 'update-properties':
     case 'update-mapped-properties':
-      return await replayCommand(command, argv.slice(1))
+      // Before the job's modules load: V8 sizes what it compiles and allocates from then on.
+      preferSmallHeap()
+      return await (await import('./replay/cli-command.js')).replayCommand(command, argv.slice(1))
     case undefined:
     case '--help':
     case '-h':
