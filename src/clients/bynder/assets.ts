@@ -107,7 +107,6 @@ const IDS_PER_CALL = 100 // keeps the URL short
  */
 interface LimitedEvidence { flagMeansAll: boolean, defaultMeansAll: boolean }
 
-
 /**
  * Archived and limited-usage assets are listed in separate passes and every page is filtered
  * by the asset's own flags, so the listing is right under each reading of the two unsettled
