@@ -72,7 +72,7 @@ describe('Bynder client: retries', () => {
 })
 
 describe('Bynder client: rate limit', () => {
-  it('30 calls at 10/s take ≥ 2 s: the client sends at most 10 per 1,050 ms, and Bynder never sees its 15/s ceiling', async () => {
+  it('30 calls at 10/s take ≥ 2 s: the client sends at most 10 in any second, and Bynder never sees its 15/s ceiling', async () => {
     const egress = createBynderEgress({ maxRequestsPerSecond: 10 })
     const sent: number[] = []
     const recording = { ...egress, acquire: async () => { await egress.acquire(); sent.push(Date.now()) } }
