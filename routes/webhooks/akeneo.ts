@@ -9,6 +9,7 @@ import { deliveryLogLevel } from '../../src/plugins/intake-batcher.js'
 import { CloudEventCheck, eventPlatformEvent, EventsApiBatchCheck, eventsApiEvents } from '../../src/webhooks/akeneo-events.js'
 import { signingKeys, verifyEventPlatform, verifyEventsApi } from '../../src/webhooks/akeneo-signature.js'
 import { createPendingGauge } from '../../src/webhooks/pending-gauge.js'
+import { lazyChildLogger } from '../../src/webhooks/lazy-child-logger.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
 
 const SignatureHeaders = Type.Object({
@@ -28,6 +29,7 @@ type Format = 'event_platform' | 'events_api'
  */
 const akeneoWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
   acceptRawBody(fastify, ['application/json', 'application/cloudevents+json'])
+  fastify.setChildLoggerFactory(lazyChildLogger)
   const config = fastify.config
   const platformKeys = signingKeys(splitList(config.AKENEO_EVENT_PLATFORM_SECRET))
   const eventsApiKeys = signingKeys(splitList(config.AKENEO_EVENTS_API_SECRET))

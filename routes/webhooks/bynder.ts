@@ -8,6 +8,7 @@ import { countOutcomes, errorResponses, IntakeReplySchema } from '../../src/http
 import { bynderControlEvent, bynderNotificationEvent } from '../../src/webhooks/bynder-events.js'
 import { SnsMessageCheck, type SnsMessage } from '../../src/webhooks/sns-message.js'
 import { createSnsVerifier, SnsVerificationError } from '../../src/webhooks/sns-verify.js'
+import { lazyChildLogger } from '../../src/webhooks/lazy-child-logger.js'
 import { acceptRawBody, parseJson } from '../../src/webhooks/raw-body.js'
 import { confirmSubscription } from '../../src/webhooks/sns-confirm.js'
 
@@ -25,6 +26,7 @@ const schema = {
  */
 const bynderWebhook: FastifyPluginAsyncTypebox = async (fastify) => {
   acceptRawBody(fastify, ['text/plain', 'application/json'])
+  fastify.setChildLoggerFactory(lazyChildLogger)
   const verifier = createSnsVerifier({ certUrlPattern: new RegExp(fastify.config.SNS_CERT_URL_PATTERN) })
   const verified = new WeakMap<FastifyRequest, { message: SnsMessage, credential: BynderCredential }>()
 
