@@ -16,4 +16,17 @@ describe('webhook JSON parsing under bombs', () => {
     assert.equal(nestsDeeperThan(`["\\"${'['.repeat(10)}"]`, 2), false)
     assert.equal(nestsDeeperThan(Buffer.from(`{"é":${'['.repeat(70)}${']'.repeat(70)}}`)), true)
   })
+
+  it('ends a string at a quote after an escaped backslash, and reads strings and bytes alike', () => {
+    // "a\\" is a string ending in one backslash: the brackets after it count.
+    const afterEscapedBackslash = `["a\\\\",${'['.repeat(5)}${']'.repeat(5)}]`
+    assert.equal(nestsDeeperThan(afterEscapedBackslash, 5), true)
+    assert.equal(nestsDeeperThan(afterEscapedBackslash, 6), false)
+    const mixed = `{"ключ":"значение [[[","😀":${'{"a":'.repeat(8)}1${'}'.repeat(8)}}`
+    for (const max of [7, 8, 9]) assert.equal(nestsDeeperThan(mixed, max), nestsDeeperThan(Buffer.from(mixed), max))
+    assert.equal(nestsDeeperThan(mixed, 8), true)
+    assert.equal(nestsDeeperThan(mixed, 9), false)
+    // An unterminated string hides what follows it; JSON.parse refuses such a body anyway.
+    assert.equal(nestsDeeperThan(`"${'['.repeat(10)}`, 2), false)
+  })
 })
