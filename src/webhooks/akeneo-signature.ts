@@ -21,7 +21,8 @@ const HEX_SHA256 = /^[0-9a-fA-F]{64}$/
  * the format check guarantees it), so timing reveals nothing about how much of a guess was right.
  */
 function anySignatureMatches (provided: ReadonlyArray<string | undefined>, parts: ReadonlyArray<Buffer | string>, keys: SigningKeys): boolean {
-  const given = provided.flatMap((signature) => signature !== undefined && HEX_SHA256.test(signature) ? [Buffer.from(signature, 'hex')] : [])
+  const given: Buffer[] = []
+  for (const signature of provided) if (signature !== undefined && HEX_SHA256.test(signature)) given.push(Buffer.from(signature, 'hex'))
   if (given.length === 0) return false
   let matched = false
   for (const key of keys) {
