@@ -149,7 +149,12 @@ export async function replayBench (): Promise<Record<string, string | number>> {
       ? { 'peak RSS 200,000 / 20,000': 'not run (BENCH_REPLAY_200K=1 adds it)' }
       : {
           'peak RSS 200,000 / 20,000, import-assets': withTarget('replayAssetsRss200k', rss(assets, largest.assets), 2, describe(largest.assets)),
-          'peak RSS 200,000 / 20,000, update-mapped': withTarget('replayProductsRss200k', rss(products, largest.products), 2, describe(largest.products))
+          'peak RSS 200,000 / 20,000, update-mapped': withTarget('replayProductsRss200k', rss(products, largest.products), 2, describe(largest.products)),
+          // Whether growth is the V8 heap or memory outside it (buffers, allocator, SQLite).
+          'peak RSS, 20,000 → 200,000': `import-assets ${assets.maxRssMb.toFixed(0)} → ${largest.assets.maxRssMb.toFixed(0)} MB, ` +
+            `update-mapped-properties ${products.maxRssMb.toFixed(0)} → ${largest.products.maxRssMb.toFixed(0)} MB`,
+          'peak V8 heap, 20,000 → 200,000': `import-assets ${assets.peakHeapMb.toFixed(0)} → ${largest.assets.peakHeapMb.toFixed(0)} MB, ` +
+            `update-mapped-properties ${products.peakHeapMb.toFixed(0)} → ${largest.products.peakHeapMb.toFixed(0)} MB`
         }),
     'upstream calls per changed asset': withTarget('replayCalls', marginal(small.assets, assets), 3, 'download URL, file, upload: the growth from 2,000 to 20,000 listed; ' +
       `plus ${perRun(small.assets, assets).toFixed(0)} per run (token, metaproperties, attribute definitions, ` +
