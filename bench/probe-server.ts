@@ -1,12 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
 import { sqliteCheckpointer } from '../src/store/sqlite-checkpointer.js'
+import { signingKeys, verifyEventPlatform } from '../src/webhooks/akeneo-signature.js'
 
 /**
  * The least durable intake can cost on this stack, in its own process for the intake bench:
- * the minimal probe issue 14 measured its target against. Fastify, the raw-body HMAC check,
+ * the minimal probe issue 14 measured its target against. Fastify, the service's raw-body HMAC check,
  * one JSON parse, SQLite in WAL with `synchronous = NORMAL`, an insert-or-ignore on the
  * delivery id and an upsert of the entity's pending task, with the deliveries that arrive
  * together committed as one transaction and each answered after that commit, and WAL
@@ -16,7 +16,7 @@ import { sqliteCheckpointer } from '../src/store/sqlite-checkpointer.js'
  * what any verified, deduplicated, committed-before-2xx intake pays here. `BENCH_DIR` holds
  * its SQLite file; `BENCH_SECRET` is the signing secret.
  */
-const secret = Buffer.from(process.env.BENCH_SECRET!, 'utf8')
+const keys = signingKeys([process.env.BENCH_SECRET!])
 const file = join(process.env.BENCH_DIR!, 'probe.db')
 const db = new Database(file)
 db.pragma('journal_mode = WAL')
@@ -51,10 +51,9 @@ probe.removeAllContentTypeParsers()
 probe.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => { done(null, body) })
 probe.post('/webhooks/akeneo', async (request, reply) => {
   const body = request.body as Buffer
-  const signature = request.headers['x-akeneo-signature-primary']
-  const expected = createHmac('sha256', secret).update(body).digest()
-  const given = typeof signature === 'string' && signature.length === 64 ? Buffer.from(signature, 'hex') : Buffer.alloc(0)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return await reply.code(401).send({ error: 'bad signature' })
+  // The service's own check: the probe pays for verification exactly what the service does.
+  const primary = request.headers['x-akeneo-signature-primary']
+  if (!verifyEventPlatform(body, { primary: typeof primary === 'string' ? primary : undefined }, keys)) return await reply.code(401).send({ error: 'bad signature' })
   const event = JSON.parse(body.toString('utf8')) as { id?: unknown, data?: { product?: { uuid?: unknown } } }
   if (typeof event.id !== 'string' || typeof event.data?.product?.uuid !== 'string') return await reply.code(400).send({ error: 'not a product event' })
   const delivery = { id: event.id, entity: `product:${event.data.product.uuid}` }
